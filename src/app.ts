@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import fastifyCookie from '@fastify/cookie'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { type Database, openDatabase } from './db/database.js'
+import { migrateToLatest } from './db/migrate.js'
+import { createAudit } from './platform/audit.js'
+import type { Config } from './platform/config.js'
+import { installAuthHook } from './platform/http/auth-hook.js'
+import { installProblemHandlers, sendProblem } from './platform/http/problem.js'
+import { Scheduler, type JobDefinition } from './platform/jobs/scheduler.js'
+import { createMailer } from './platform/mail/outbox.js'
+import { createMetrics, installHttpMetrics } from './platform/metrics.js'
+import { auditRoutes } from './modules/audit/routes.js'
+import { createAuditQueryService } from './modules/audit/service.js'
+import { contactRoutes, customerRoutes } from './modules/customers/routes.js'
+import { createCustomerService } from './modules/customers/service.js'
+import { outboxRoutes } from './modules/outbox/routes.js'
+import { createOutboxService } from './modules/outbox/service.js'
+import { settingsRoutes } from './modules/settings/routes.js'
+import { createSettingsService } from './modules/settings/service.js'
+import { createAuthService } from './modules/users/auth.js'
+import { authRoutes } from './modules/users/auth-routes.js'
+import { meRoutes, userRoutes } from './modules/users/routes.js'
+import { createUserService } from './modules/users/service.js'
+
+export interface BuildOptions {
+  /** An already open database (tests); otherwise one is opened from config. */
+  database?: Database
+  now?: () => number
+  /** Where the built web app lives; defaults to web/dist beside the package. */
+  webDir?: string
+}
+
+export interface Sladesk {
+  app: FastifyInstance
+  database: Database
+  scheduler: Scheduler
+  services: ReturnType<typeof wireServices>
+  jobs: JobDefinition[]
+  /** Stops jobs, finishes requests in flight, closes the database. */
+  close(): Promise<void>
+}
+
+const packageRoot = resolve(import.meta.dirname, import.meta.dirname.includes(`${join('dist', 'src')}`) ? '../..' : '..')
+
+function wireServices(database: Database, config: Config, now: () => number) {
+  const { db } = database
+  const audit = createAudit({ now })
+  const mailer = createMailer({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, now })
+  const settings = createSettingsService({ db, audit, now })
+  const users = createUserService({ db, audit, mailer, settings, publicUrl: config.publicUrl, now })
+  const auth = createAuthService({ db, audit, settings, sessionDays: config.sessionDays, now })
+  const customers = createCustomerService({ db, audit, users, now })
+  const auditLog = createAuditQueryService({ db })
+  const outbox = createOutboxService({ db, audit, mailer, now })
+  return { audit, mailer, settings, users, auth, customers, auditLog, outbox }
+}
+
+/** Builds the whole app from config: the one place where modules meet. Migrates the database first. */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<Sladesk> {
+  const now = options.now ?? Date.now
+  const database = options.database ?? openDatabase(config.database)
+  await migrateToLatest(database.db)
+  const services = wireServices(database, config, now)
+  const metrics = createMetrics()
+
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  installProblemHandlers(app)
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        // Mantine sets inline style attributes; scripts stay strictly same-origin.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.publicUrl.startsWith('https:'),
+  })
+  await app.register(fastifyCookie)
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'sladesk API', version: config.version, description: 'Sign in with the session cookie (and X-CSRF-Token) or a personal API token as `Authorization: Bearer sld_…`.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'sladesk_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
+
+  installHttpMetrics(app, metrics)
+  installAuthHook(app, { auth: services.auth, settings: services.settings })
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Liveness and database reachability',
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), version: z.string() }),
+          503: z.object({ status: z.literal('unavailable'), database: z.enum(['sqlite', 'postgres']), version: z.string() }),
+        },
+      },
+    },
+    async (_req, reply) => {
+      try {
+        await database.ping()
+        return { status: 'ok' as const, database: database.dialect, version: config.version }
+      } catch {
+        return reply.code(503).send({ status: 'unavailable' as const, database: database.dialect, version: config.version })
+      }
+    },
+  )
+
+  const secureCookie = config.publicUrl.startsWith('https:')
+  await app.register(authRoutes, { prefix: '/api', auth: services.auth, settings: services.settings, secureCookie })
+  await app.register(meRoutes, { prefix: '/api/me', users: services.users, auth: services.auth })
+  await app.register(userRoutes, { prefix: '/api/users', users: services.users })
+  await app.register(customerRoutes, { prefix: '/api/customers', customers: services.customers })
+  await app.register(contactRoutes, { prefix: '/api/contacts', customers: services.customers })
+  await app.register(auditRoutes, { prefix: '/api/audit', auditLog: services.auditLog })
+  await app.register(outboxRoutes, { prefix: '/api/outbox', outbox: services.outbox })
+  await app.register(settingsRoutes, { prefix: '/api/settings', settings: services.settings })
+
+  const webDir = options.webDir ?? join(packageRoot, 'web', 'dist')
+  const indexHtml = existsSync(join(webDir, 'index.html')) ? readFileSync(join(webDir, 'index.html')) : undefined
+  if (indexHtml) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' })
+  }
+  app.setNotFoundHandler((req, reply) => {
+    // The web app owns every other GET path (client-side routing); the API answers problem+json.
+    if (indexHtml && req.method === 'GET' && !req.url.startsWith('/api/') && req.url !== '/metrics') {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml)
+    }
+    return sendProblem(reply, 404, 'route_not_found', `${req.method} ${req.url.split('?')[0]} does not exist`)
+  })
+
+  const scheduler = new Scheduler(database.db, app.log, now, metrics.jobRun)
+  const jobs: JobDefinition[] = [
+    { name: 'mail.send', schedule: '*/15 * * * * *', leaseMs: 5 * 60_000, run: () => services.mailer.sendDue() },
+    {
+      name: 'sessions.prune',
+      schedule: '0 17 3 * * *',
+      leaseMs: 10 * 60_000,
+      // Expired sessions carry no history worth keeping; the audit log has the sign-ins.
+      run: () => database.db.deleteFrom('sessions').where('expires_at', '<', now() - 30 * 86_400_000).execute(),
+    },
+  ]
+
+  let closed = false
+  return {
+    app,
+    database,
+    scheduler,
+    services,
+    jobs,
+    async close() {
+      if (closed) {
+        return
+      }
+      closed = true
+      await scheduler.stop()
+      await app.close()
+      services.mailer.close()
+      await database.close()
+    },
+  }
+}

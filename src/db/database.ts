@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import type { Config } from '../platform/config.js'
+import { FastSqliteDialect } from './sqlite-driver.js'
+import type { DB } from './types.js'
+
+export type Db = Kysely<DB>
+export type DialectName = 'sqlite' | 'postgres'
+
+export interface Database {
+  db: Db
+  dialect: DialectName
+  /** The raw better-sqlite3 handle on SQLite (for online backups), undefined on PostgreSQL. */
+  sqlite?: BetterSqlite3.Database
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+// int8 (epoch ms, counts) as JS numbers: they stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10))
+
+export function openDatabase(config: Config['database'], options: { poolSize?: number } = {}): Database {
+  if (config.dialect === 'sqlite') {
+    mkdirSync(dirname(config.file), { recursive: true })
+    const raw = new BetterSqlite3(config.file)
+    raw.pragma('journal_mode = WAL')
+    raw.pragma('synchronous = NORMAL')
+    raw.pragma('foreign_keys = ON')
+    raw.pragma('busy_timeout = 5000')
+    const db = new Kysely<DB>({ dialect: new FastSqliteDialect(raw) })
+    return {
+      db,
+      dialect: 'sqlite',
+      sqlite: raw,
+      async ping() {
+        await sql`select 1`.execute(db)
+      },
+      async close() {
+        await db.destroy()
+      },
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+  })
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined)
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  return {
+    db,
+    dialect: 'postgres',
+    async ping() {
+      await sql`select 1`.execute(db)
+    },
+    async close() {
+      await db.destroy()
+    },
+  }
+}

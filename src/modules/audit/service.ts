@@ -1,0 +1,43 @@
+import type { Db } from '../../db/database.js'
+import { type Actor, assertStaff } from '../../platform/access.js'
+import { badRequest } from '../../platform/errors.js'
+import type { AuditEntry, AuditQuery } from './schema.js'
+
+export function createAuditQueryService({ db }: { db: Db }) {
+  return {
+    /** Newest first; ids are UUIDv7, so the id is the keyset. */
+    async list(actor: Actor, q: AuditQuery): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
+      assertStaff(actor, ['admin'])
+      if (q.cursor !== undefined && !/^[0-9a-f-]{36}$/.test(q.cursor)) {
+        throw badRequest('invalid_cursor', 'cursor is not one this list gave out')
+      }
+      let query = db.selectFrom('audit_log').selectAll()
+      if (q.action) query = query.where('action', '=', q.action)
+      if (q.entityType) query = query.where('entity_type', '=', q.entityType)
+      if (q.entityId) query = query.where('entity_id', '=', q.entityId)
+      if (q.actorId) query = query.where('actor_id', '=', q.actorId)
+      if (q.customerId) query = query.where('customer_id', '=', q.customerId)
+      if (q.from !== undefined) query = query.where('at', '>=', q.from)
+      if (q.to !== undefined) query = query.where('at', '<', q.to)
+      if (q.cursor) query = query.where('id', '<', q.cursor)
+      const rows = await query.orderBy('id', 'desc').limit(q.limit + 1).execute()
+      const page = rows.slice(0, q.limit)
+      return {
+        items: page.map((r) => ({
+          id: r.id,
+          at: r.at,
+          actorId: r.actor_id,
+          actorLabel: r.actor_label,
+          action: r.action,
+          entityType: r.entity_type,
+          entityId: r.entity_id,
+          customerId: r.customer_id,
+          diff: r.diff ? (JSON.parse(r.diff) as AuditEntry['diff']) : null,
+          ip: r.ip,
+        })),
+        nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
+      }
+    },
+  }
+}
+export type AuditQueryService = ReturnType<typeof createAuditQueryService>

@@ -1,0 +1,158 @@
+import type { Kysely, Selectable, Transaction } from 'kysely'
+import type { ContactsTable, CustomersTable, DB } from '../../db/types.js'
+import { containsLike } from '../../db/dialect.js'
+import type { Contact, Customer } from './schema.js'
+
+type Executor = Kysely<DB> | Transaction<DB>
+export type CustomerRow = Selectable<CustomersTable>
+export type ContactRow = Selectable<ContactsTable>
+
+type CustomerView = CustomerRow & {
+  key_id: string | null
+  key_name: string | null
+  key_email: string | null
+  contact_count: number | string
+}
+
+export function toCustomer(row: CustomerView): Customer {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    address: row.address,
+    postalCode: row.postal_code,
+    city: row.city,
+    country: row.country,
+    vatNumber: row.vat_number,
+    notes: row.notes,
+    keyContact: row.key_id && row.key_name && row.key_email ? { id: row.key_id, name: row.key_name, email: row.key_email } : null,
+    contactCount: Number(row.contact_count),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    archivedAt: row.archived_at,
+  }
+}
+
+function selectCustomers(db: Executor) {
+  return db
+    .selectFrom('customers as c')
+    .leftJoin('contacts as k', (join) =>
+      join.onRef('k.customer_id', '=', 'c.id').on('k.is_key_contact', '=', 1).on('k.archived_at', 'is', null),
+    )
+    .selectAll('c')
+    .select(['k.id as key_id', 'k.name as key_name', 'k.email as key_email'])
+    .select((eb) =>
+      eb
+        .selectFrom('contacts as n')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('n.customer_id', '=', 'c.id')
+        .where('n.archived_at', 'is', null)
+        .as('contact_count'),
+    )
+}
+
+export async function findById(db: Executor, id: string): Promise<Customer | undefined> {
+  const row = await selectCustomers(db).where('c.id', '=', id).executeTakeFirst()
+  return row && toCustomer(row as CustomerView)
+}
+
+export async function findRowById(db: Executor, id: string): Promise<CustomerRow | undefined> {
+  return db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function list(
+  db: Executor,
+  opts: { q?: string; archived: 'exclude' | 'include' | 'only'; onlyId?: string; after?: [string, string]; limit: number },
+): Promise<Customer[]> {
+  let query = selectCustomers(db)
+  if (opts.onlyId) {
+    query = query.where('c.id', '=', opts.onlyId)
+  }
+  if (opts.archived === 'exclude') {
+    query = query.where('c.archived_at', 'is', null)
+  } else if (opts.archived === 'only') {
+    query = query.where('c.archived_at', 'is not', null)
+  }
+  if (opts.q) {
+    const like = containsLike(opts.q)
+    query = query.where((eb) =>
+      eb.or([
+        eb('c.name_key', 'like', like),
+        eb(eb.fn('lower', ['c.city']), 'like', like),
+        eb(eb.fn('lower', ['c.email']), 'like', like),
+      ]),
+    )
+  }
+  if (opts.after) {
+    const [key, id] = opts.after
+    query = query.where((eb) => eb.or([eb('c.name_key', '>', key), eb.and([eb('c.name_key', '=', key), eb('c.id', '>', id)])]))
+  }
+  const rows = await query.orderBy('c.name_key').orderBy('c.id').limit(opts.limit).execute()
+  return rows.map((r) => toCustomer(r as CustomerView))
+}
+
+export async function insert(db: Executor, row: CustomerRow): Promise<void> {
+  await db.insertInto('customers').values(row).execute()
+}
+
+export async function update(db: Executor, id: string, set: Partial<CustomerRow>): Promise<void> {
+  await db.updateTable('customers').set(set).where('id', '=', id).execute()
+}
+
+// Contacts ---------------------------------------------------------------------------------------
+
+export function toContact(row: ContactRow, portal: Contact['portal']): Contact {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    keyContact: row.is_key_contact === 1,
+    portal,
+    invitedAt: row.invited_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    archivedAt: row.archived_at,
+  }
+}
+
+export async function listContacts(db: Executor, customerId: string, includeArchived: boolean): Promise<ContactRow[]> {
+  let q = db.selectFrom('contacts').selectAll().where('customer_id', '=', customerId)
+  if (!includeArchived) {
+    q = q.where('archived_at', 'is', null)
+  }
+  return q.orderBy('is_key_contact', 'desc').orderBy('name').orderBy('id').execute()
+}
+
+export async function findContact(db: Executor, id: string): Promise<ContactRow | undefined> {
+  return db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function findKeyContact(db: Executor, customerId: string): Promise<ContactRow | undefined> {
+  return db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('is_key_contact', '=', 1)
+    .executeTakeFirst()
+}
+
+export async function findContactByEmail(db: Executor, customerId: string, email: string): Promise<ContactRow | undefined> {
+  return db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('email', '=', email)
+    .where('archived_at', 'is', null)
+    .executeTakeFirst()
+}
+
+export async function insertContact(db: Executor, row: ContactRow): Promise<void> {
+  await db.insertInto('contacts').values(row).execute()
+}
+
+export async function updateContact(db: Executor, id: string, set: Partial<ContactRow>): Promise<void> {
+  await db.updateTable('contacts').set(set).where('id', '=', id).execute()
+}

@@ -1,0 +1,61 @@
+import type { Db } from '../../db/database.js'
+import { type Actor, assertStaff } from '../../platform/access.js'
+import type { Audit } from '../../platform/audit.js'
+import * as repo from './repo.js'
+import { Company, Security, type Settings, type SettingsPatch } from './schema.js'
+
+const DEFAULT_COMPANY: Company = Company.parse({ name: 'sladesk' })
+
+export function createSettingsService({ db, audit, now }: { db: Db; audit: Audit; now: () => number }) {
+  // Read on every sign-in and every mail; changed rarely. The cache is per process and refreshed on write here;
+  // another instance's write shows up after CACHE_MS.
+  const CACHE_MS = 10_000
+  let cached: { at: number; value: Settings } | undefined
+
+  /** Pass the open transaction when there is one: on SQLite a query outside it would wait for it forever. */
+  async function load(ex: repo.Executor = db): Promise<Settings> {
+    if (cached && now() - cached.at < CACHE_MS) {
+      return cached.value
+    }
+    const company = await repo.get(ex, 'company')
+    const security = await repo.get(ex, 'security')
+    const value: Settings = {
+      company: company === undefined ? DEFAULT_COMPANY : Company.parse(company),
+      security: Security.parse(security ?? {}),
+    }
+    cached = { at: now(), value }
+    return value
+  }
+
+  return {
+    load,
+    async get(actor: Actor): Promise<Settings> {
+      assertStaff(actor, ['admin'])
+      return load()
+    },
+    async update(actor: Actor, patch: SettingsPatch): Promise<Settings> {
+      assertStaff(actor, ['admin'])
+      const before = await load()
+      const after: Settings = {
+        company: Company.parse({ ...before.company, ...patch.company }),
+        security: Security.parse({ ...before.security, ...patch.security }),
+      }
+      await db.transaction().execute(async (trx) => {
+        await repo.put(trx, 'company', after.company, now())
+        await repo.put(trx, 'security', after.security, now())
+        // The logo is a large data URL: record that it changed, not its bytes.
+        const strip = (s: Settings) => ({ ...s.company, logo: s.company.logo ? `${s.company.logo.length} bytes` : null, ...s.security })
+        await audit.record(trx, actor, { action: 'settings.updated', entityType: 'settings', before: strip(before), after: strip(after) })
+      })
+      cached = undefined
+      return load()
+    },
+    /** Used once, by the first-run setup, inside its transaction. */
+    async initialise(trx: Parameters<typeof repo.put>[0], company: Company): Promise<void> {
+      await repo.put(trx, 'company', company, now())
+      await repo.put(trx, 'security', Security.parse({}), now())
+      cached = undefined
+    },
+  }
+}
+export type SettingsService = ReturnType<typeof createSettingsService>

@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs'
+import BetterSqlite3 from 'better-sqlite3'
+
+/**
+ * Copies a live SQLite database with SQLite's online backup API: the copy is consistent even while sladesk
+ * keeps writing (WAL mode), and it is one file with no -wal beside it. Returns the number of pages.
+ */
+export async function backupSqlite(source: string, target: string, progress?: (done: number, total: number) => void): Promise<number> {
+  if (!existsSync(source)) {
+    throw new Error(`No database at ${source}`)
+  }
+  const db = new BetterSqlite3(source, { readonly: true, fileMustExist: true })
+  try {
+    let total = 0
+    await db.backup(target, {
+      progress({ totalPages, remainingPages }) {
+        total = totalPages
+        progress?.(totalPages - remainingPages, totalPages)
+        return 200
+      },
+    })
+    return total
+  } finally {
+    db.close()
+  }
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod'
+import { resolve } from 'node:path'
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
+    .optional(),
+  PUBLIC_URL: z.url().optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('sladesk <sladesk@localhost>'),
+  SLADESK_ADMIN_EMAIL: z.email().optional(),
+  SLADESK_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  JOBS: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((v) => v === 'on'),
+})
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  database: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string }
+  publicUrl: string
+  smtpUrl?: string
+  mailFrom: string
+  admin?: { email: string; password: string }
+  sessionDays: number
+  logLevel: z.infer<typeof Env>['LOG_LEVEL']
+  trustProxy: boolean
+  bodyLimitBytes: number
+  jobs: boolean
+  version: string
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; the error lists every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
+  const parsed = Env.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  const dataDir = resolve(e.DATA_DIR)
+  const url = e.DATABASE_URL
+  const database: Config['database'] =
+    url && url.startsWith('postgres')
+      ? { dialect: 'postgres', url }
+      : { dialect: 'sqlite', file: url ? resolve(url.slice('sqlite:'.length)) : resolve(dataDir, 'sladesk.db') }
+  if ((e.SLADESK_ADMIN_EMAIL === undefined) !== (e.SLADESK_ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('Invalid configuration:\n  SLADESK_ADMIN_EMAIL and SLADESK_ADMIN_PASSWORD must be set together')
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    admin: e.SLADESK_ADMIN_EMAIL && e.SLADESK_ADMIN_PASSWORD ? { email: e.SLADESK_ADMIN_EMAIL, password: e.SLADESK_ADMIN_PASSWORD } : undefined,
+    sessionDays: e.SESSION_DAYS,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    jobs: e.JOBS,
+    version,
+  }
+}

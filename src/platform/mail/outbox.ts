@@ -1,0 +1,121 @@
+import type { Kysely, Transaction } from 'kysely'
+import nodemailer, { type Transporter } from 'nodemailer'
+import type { DB } from '../../db/types.js'
+import { uuidv7 } from '../ids.js'
+
+type Executor = Kysely<DB> | Transaction<DB>
+
+export interface OutgoingMail {
+  to: string
+  subject: string
+  text: string
+  html?: string | null
+  kind: string
+  customerId?: string | null
+}
+
+export const MAX_ATTEMPTS = 10
+
+/** Back-off after the n-th failed attempt: 1, 2, 4 … minutes, at most 6 hours. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000)
+}
+
+export interface Mailer {
+  /** Puts a mail in the outbox; call it inside the transaction of the change that causes it. */
+  enqueue(db: Executor, mail: OutgoingMail): Promise<string>
+  /** Sends the mails that are due; returns how many were sent and how many failed. */
+  sendDue(limit?: number): Promise<{ sent: number; failed: number }>
+  readonly smtpConfigured: boolean
+  close(): void
+}
+
+export function createMailer({
+  db,
+  smtpUrl,
+  from,
+  now,
+}: {
+  db: Kysely<DB>
+  smtpUrl?: string
+  from: string
+  now: () => number
+}): Mailer {
+  const transport: Transporter | undefined = smtpUrl ? nodemailer.createTransport(smtpUrl) : undefined
+  return {
+    smtpConfigured: transport !== undefined,
+    async enqueue(trx, mail) {
+      const id = uuidv7()
+      const at = now()
+      await trx
+        .insertInto('outbox')
+        .values({
+          id,
+          to_address: mail.to,
+          subject: mail.subject,
+          body_text: mail.text,
+          body_html: mail.html ?? null,
+          kind: mail.kind,
+          customer_id: mail.customerId ?? null,
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: at,
+          last_error: null,
+          created_at: at,
+          sent_at: null,
+        })
+        .execute()
+      return id
+    },
+    async sendDue(limit = 50) {
+      if (!transport) {
+        return { sent: 0, failed: 0 }
+      }
+      const due = await db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now())
+        .orderBy('next_attempt_at')
+        .limit(limit)
+        .execute()
+      let sent = 0
+      let failed = 0
+      for (const mail of due) {
+        try {
+          await transport.sendMail({
+            from,
+            to: mail.to_address,
+            subject: mail.subject,
+            text: mail.body_text,
+            html: mail.body_html ?? undefined,
+            messageId: `<${mail.id}@sladesk>`,
+          })
+          await db
+            .updateTable('outbox')
+            .set({ status: 'sent', sent_at: now(), attempts: mail.attempts + 1, last_error: null })
+            .where('id', '=', mail.id)
+            .execute()
+          sent += 1
+        } catch (err) {
+          const attempts = mail.attempts + 1
+          await db
+            .updateTable('outbox')
+            .set({
+              attempts,
+              last_error: (err instanceof Error ? err.message : String(err)).slice(0, 1000),
+              status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+              next_attempt_at: now() + retryDelayMs(attempts),
+            })
+            .where('id', '=', mail.id)
+            .execute()
+          failed += 1
+        }
+      }
+      return { sent, failed }
+    },
+    close() {
+      transport?.close()
+    },
+  }
+}

@@ -1,0 +1,153 @@
+import { z } from 'zod'
+
+/** One field error of a problem+json answer, keyed by a dotted path such as `company.name`. */
+export type FieldErrors = Record<string, string>
+
+const Problem = z.object({
+  type: z.string().optional(),
+  title: z.string().optional(),
+  status: z.number().optional(),
+  detail: z.string().optional(),
+  code: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+})
+
+/** A failed API call: the server's problem+json, or `status: 0` when the server could not be reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly fieldErrors: FieldErrors = {},
+    /** From `Retry-After` on a 429, in seconds. */
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(detail)
+    this.name = 'ApiError'
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+export type Query = Record<string, string | number | boolean | null | undefined>
+
+interface RequestOptions {
+  body?: unknown
+  query?: Query
+  /** A 401 here is an answer for the form (wrong password, code needed), not an expired session. */
+  allowUnauthorized?: boolean
+}
+
+let csrfToken: string | null = null
+let language = 'nl'
+let onUnauthorized: () => void = () => {}
+
+/** Remembers the token that every state-changing request must echo in `X-CSRF-Token`. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token
+}
+
+export function setRequestLanguage(lang: string): void {
+  language = lang
+}
+
+/** Called on any 401 that is not expected by the caller: the session is gone. */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler
+}
+
+export function toQueryString(query: Query | undefined): string {
+  if (!query) {
+    return ''
+  }
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') {
+      params.set(key, String(value))
+    }
+  }
+  const text = params.toString()
+  return text ? `?${text}` : ''
+}
+
+/** Normalises `/body/company/name`, `body.company.name` and `company.name` to `company.name`. */
+function fieldKey(path: string): string {
+  return path
+    .replace(/^\//, '')
+    .replaceAll('/', '.')
+    .replace(/^body\./, '')
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let body: unknown = null
+  try {
+    body = await response.json()
+  } catch {
+    body = null
+  }
+  const problem = Problem.safeParse(body)
+  const p = problem.success ? problem.data : {}
+  const fieldErrors: FieldErrors = {}
+  for (const e of p.errors ?? []) {
+    fieldErrors[fieldKey(e.path)] ??= e.message
+  }
+  const retryAfter = Number(response.headers.get('Retry-After'))
+  return new ApiError(
+    response.status,
+    p.code ?? `http_${response.status}`,
+    p.detail ?? p.title ?? response.statusText,
+    fieldErrors,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter) : null,
+  )
+}
+
+async function request(method: Method, path: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language }
+  let body: string | undefined
+  if (method !== 'GET') {
+    headers['Content-Type'] = 'application/json'
+    if (csrfToken) {
+      headers['X-CSRF-Token'] = csrfToken
+    }
+    body = JSON.stringify(options.body ?? {})
+  }
+  let response: Response
+  try {
+    response = await fetch(`/api${path}${toQueryString(options.query)}`, {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+    })
+  } catch (e) {
+    throw new ApiError(0, 'network_error', e instanceof Error ? e.message : String(e))
+  }
+  if (!response.ok) {
+    const error = await toApiError(response)
+    if (error.status === 401 && !options.allowUnauthorized) {
+      onUnauthorized()
+    }
+    throw error
+  }
+  return response
+}
+
+/** Calls the API and parses the JSON answer with the module's zod schema. */
+export async function call<S extends z.ZodType>(
+  method: Method,
+  path: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.output<S>> {
+  const response = await request(method, path, options)
+  return schema.parse(await response.json())
+}
+
+/** Calls an endpoint that answers 204 No Content. */
+export async function callNoContent(method: Method, path: string, options: RequestOptions = {}): Promise<void> {
+  await request(method, path, options)
+}
+
+/** Field errors of a failed mutation, or none. */
+export function fieldErrorsOf(error: unknown): FieldErrors {
+  return error instanceof ApiError ? error.fieldErrors : {}
+}

@@ -1,0 +1,72 @@
+import type { ComponentType } from 'react'
+import { createBrowserRouter } from 'react-router'
+import type { StaffRole } from '../../../src/modules/users/schema.ts'
+import { PageLoader } from '../components/PageLoader.tsx'
+import { HomeRedirect } from './HomeRedirect.tsx'
+import { NotFoundPage } from './NotFoundPage.tsx'
+import { RequireRole } from './RequireRole.tsx'
+import { RequireSession } from './RequireSession.tsx'
+import { RootLayout } from './RootLayout.tsx'
+import { RouteErrorPage } from './RouteErrorPage.tsx'
+
+/** Loads a page's code only when the route is first visited. */
+function page(load: () => Promise<ComponentType>) {
+  return async () => ({ Component: await load() })
+}
+
+const staff: StaffRole[] = ['admin', 'technician', 'billing']
+
+export const router = createBrowserRouter([
+  {
+    element: <RootLayout />,
+    errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <PageLoader fullScreen />,
+    children: [
+      { path: 'setup', lazy: page(async () => (await import('../features/setup/SetupPage.tsx')).SetupPage) },
+      { path: 'login', lazy: page(async () => (await import('../features/auth/LoginPage.tsx')).LoginPage) },
+      {
+        path: 'invite/:token',
+        lazy: page(async () => (await import('../features/auth/InvitePage.tsx')).InvitePage),
+      },
+      {
+        element: <RequireSession />,
+        errorElement: <RouteErrorPage />,
+        children: [
+          { index: true, element: <HomeRedirect /> },
+          {
+            element: <RequireRole roles={staff} />,
+            children: [
+              {
+                path: 'customers',
+                lazy: page(async () => (await import('../features/customers/CustomerListPage.tsx')).CustomerListPage),
+              },
+            ],
+          },
+          {
+            path: 'customers/:id',
+            lazy: page(async () => (await import('../features/customers/CustomerPage.tsx')).CustomerPage),
+          },
+          {
+            element: <RequireRole roles={['admin']} />,
+            children: [
+              { path: 'users', lazy: page(async () => (await import('../features/users/UserListPage.tsx')).UserListPage) },
+              { path: 'audit', lazy: page(async () => (await import('../features/audit/AuditLogPage.tsx')).AuditLogPage) },
+              {
+                path: 'settings',
+                lazy: page(async () => (await import('../features/settings/SettingsPage.tsx')).SettingsPage),
+              },
+            ],
+          },
+          {
+            element: <RequireRole roles={['admin', 'technician']} />,
+            children: [
+              { path: 'outbox', lazy: page(async () => (await import('../features/outbox/OutboxPage.tsx')).OutboxPage) },
+            ],
+          },
+          { path: 'profile', lazy: page(async () => (await import('../features/profile/ProfilePage.tsx')).ProfilePage) },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+])

@@ -1,0 +1,34 @@
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { intlLocale } from './i18n.ts'
+
+export interface Formatters {
+  /** An instant (epoch ms) as date and time, e.g. `3 dec 2026, 14:05`. */
+  dateTime: (epochMs: number) => string
+  /** An instant (epoch ms) as a date. */
+  date: (epochMs: number) => string
+  /** An amount in cents, e.g. `€ 1.234,50`. */
+  money: (cents: number, currency?: string) => string
+}
+
+export function useFormatters(): Formatters {
+  const { i18n } = useTranslation()
+  const locale = intlLocale(i18n.language)
+  return useMemo(() => {
+    const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
+    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })
+    const money = new Map<string, Intl.NumberFormat>()
+    return {
+      dateTime: (ms) => dateTime.format(ms),
+      date: (ms) => date.format(ms),
+      money: (cents, currency = 'EUR') => {
+        let format = money.get(currency)
+        if (!format) {
+          format = new Intl.NumberFormat(locale, { style: 'currency', currency })
+          money.set(currency, format)
+        }
+        return format.format(cents / 100)
+      },
+    }
+  }, [locale])
+}
