@@ -38,9 +38,7 @@ export function openDatabase(config: Config['database'], options: { poolSize?: n
       async ping() {
         await sql`select 1`.execute(db)
       },
-      async close() {
-        await db.destroy()
-      },
+      close: once(() => db.destroy()),
     }
   }
   const pool = new pg.Pool({
@@ -57,8 +55,12 @@ export function openDatabase(config: Config['database'], options: { poolSize?: n
     async ping() {
       await sql`select 1`.execute(db)
     },
-    async close() {
-      await db.destroy()
-    },
+    close: once(() => db.destroy()),
   }
+}
+
+/** close() may be called by several owners (the app, a test); the pool must be ended once. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined
+  return () => (done ??= fn())
 }

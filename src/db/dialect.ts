@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely'
 
 /**
  * The few places where SQLite and PostgreSQL differ. Everything else uses the same Kysely queries.
@@ -13,9 +13,11 @@ export async function dialectOf(db: Kysely<any>): Promise<DialectName> {
   return adapter.constructor.name.toLowerCase().includes('postgres') ? 'postgres' : 'sqlite'
 }
 
-/** Case-insensitive "contains" on an already lower-cased column; `%` and `_` in the needle are literal. */
-export function containsLike(needle: string): string {
-  return `%${needle.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+/**
+ * `expr LIKE '%needle%'` with `%`, `_` and `\\` in the needle taken literally. SQLite has no default escape
+ * character, so the ESCAPE clause is spelled out for both dialects. Lower-case `expr` for case-insensitivity.
+ */
+export function containsLike(expr: Expression<string | null>, needle: string): RawBuilder<boolean> {
+  const pattern = `%${needle.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  return sql<boolean>`${expr} like ${pattern} escape '\\'`
 }
-
-export const likeEscape: RawBuilder<unknown> = sql`'\\'`

@@ -75,12 +75,12 @@ export async function list(
     query = query.where('c.archived_at', 'is not', null)
   }
   if (opts.q) {
-    const like = containsLike(opts.q)
+    const q = opts.q
     query = query.where((eb) =>
       eb.or([
-        eb('c.name_key', 'like', like),
-        eb(eb.fn('lower', ['c.city']), 'like', like),
-        eb(eb.fn('lower', ['c.email']), 'like', like),
+        containsLike(eb.ref('c.name_key'), q),
+        containsLike(eb.fn<string>('lower', ['c.city']), q),
+        containsLike(eb.fn<string>('lower', ['c.email']), q),
       ]),
     )
   }

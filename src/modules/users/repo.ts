@@ -56,8 +56,8 @@ export async function list(
     query = query.where('role', '=', 'contact')
   }
   if (opts.q) {
-    const like = containsLike(opts.q)
-    query = query.where((eb) => eb.or([eb('email', 'like', like), eb(eb.fn('lower', ['name']), 'like', like)]))
+    const q = opts.q
+    query = query.where((eb) => eb.or([containsLike(eb.ref('email'), q), containsLike(eb.fn<string>('lower', ['name']), q)]))
   }
   if (opts.after) {
     const [email, id] = opts.after

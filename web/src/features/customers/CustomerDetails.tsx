@@ -1,0 +1,49 @@
+import { DataList, Text } from '@mantine/core'
+import { useTranslation } from 'react-i18next'
+import type { Customer } from '../../../../src/modules/customers/schema.ts'
+import { intlLocale } from '../../app/i18n.ts'
+import { useFormatters } from '../../app/useFormatters.ts'
+
+function countryName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code
+  } catch {
+    return code
+  }
+}
+
+/** The customer's details as a read-only list. */
+export function CustomerDetails({ customer }: { customer: Customer }) {
+  const { t, i18n } = useTranslation()
+  const format = useFormatters()
+  const address = [customer.address, [customer.postalCode, customer.city].filter(Boolean).join(' ')]
+    .filter(Boolean)
+    .join(', ')
+  const rows: [string, string | null][] = [
+    [t('customers.email'), customer.email],
+    [t('customers.phone'), customer.phone],
+    [t('customers.address'), address || null],
+    [t('customers.country'), countryName(customer.country, intlLocale(i18n.language))],
+    [t('customers.vatNumber'), customer.vatNumber],
+    [t('customers.createdAt'), format.dateTime(customer.createdAt)],
+  ]
+  if (customer.archivedAt !== null) {
+    rows.push([t('customers.archivedAt'), format.dateTime(customer.archivedAt)])
+  }
+  return (
+    <DataList labelWidth={160}>
+      {rows.map(([label, value]) => (
+        <DataList.Item key={label}>
+          <DataList.ItemLabel>{label}</DataList.ItemLabel>
+          <DataList.ItemValue>{value ?? <Text span c="dimmed">—</Text>}</DataList.ItemValue>
+        </DataList.Item>
+      ))}
+      {customer.notes && (
+        <DataList.Item>
+          <DataList.ItemLabel>{t('customers.notes')}</DataList.ItemLabel>
+          <DataList.ItemValue style={{ whiteSpace: 'pre-wrap' }}>{customer.notes}</DataList.ItemValue>
+        </DataList.Item>
+      )}
+    </DataList>
+  )
+}
