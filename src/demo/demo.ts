@@ -116,13 +116,12 @@ export async function runDemo(config: Config, opts: { customers: number; seed: n
             const contactId = uuidv7()
             let userId: string | null = null
             // The key contact of the first customer gets a portal account, to try the portal with.
-            if (index === 0 && c === 0) {
+            if (index === 0 && c === 0 && !(await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst())) {
               userId = uuidv7()
               firstPortalEmail = email
               await trx
                 .insertInto('users')
                 .values({ id: userId, email, name: `${first} ${last}`, password_hash: passwordHash, role: 'contact', customer_id: customerId, contact_id: contactId, locale: 'nl', totp_secret: null, totp_enabled_at: null, active: 1, created_at: at, updated_at: at, last_login_at: null })
-                .onConflict((oc) => oc.column('email').doNothing())
                 .execute()
             }
             await trx
