@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import fastifyCookie from '@fastify/cookie'
 import fastifyHelmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
@@ -18,6 +18,7 @@ import { installProblemHandlers, sendProblem } from './platform/http/problem.js'
 import { Scheduler, type JobDefinition } from './platform/jobs/scheduler.js'
 import { createMailer } from './platform/mail/outbox.js'
 import { createMetrics, installHttpMetrics } from './platform/metrics.js'
+import { packageRoot } from './platform/paths.js'
 import { auditRoutes } from './modules/audit/routes.js'
 import { createAuditQueryService } from './modules/audit/service.js'
 import { contactRoutes, customerRoutes } from './modules/customers/routes.js'
@@ -48,8 +49,6 @@ export interface Sladesk {
   /** Stops jobs, finishes requests in flight, closes the database. */
   close(): Promise<void>
 }
-
-const packageRoot = resolve(import.meta.dirname, import.meta.dirname.includes(`${join('dist', 'src')}`) ? '../..' : '..')
 
 function wireServices(database: Database, config: Config, now: () => number) {
   const { db } = database

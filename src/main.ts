@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { buildApp } from './app.js'
 import { openDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { ConfigError, loadConfig, type Config } from './platform/config.js'
 import { backupSqlite } from './platform/backup.js'
+import { packageRoot } from './platform/paths.js'
 
-const packageJson = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }
+const packageJson = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }
 
 const USAGE = `Usage: sladesk <command>
 

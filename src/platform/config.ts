@@ -48,7 +48,8 @@ export class ConfigError extends Error {}
 
 /** Parses the environment once; the error lists every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
-  const parsed = Env.safeParse(env)
+  // An empty variable (`FOO=` in an env file) means "not set", as in most tools.
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')))
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)

@@ -16,10 +16,10 @@ import type { CustomerService } from './service.js'
 const Params = z.object({ id: z.uuid() })
 
 export const customerRoutes: FastifyPluginAsyncZod<{ customers: CustomerService }> = async (app, { customers }) => {
-  app.get('/', { schema: { tags: ['customers'], summary: 'Customers, by name; a portal user sees only its own', querystring: CustomerListQuery, response: { 200: CustomerPage } } }, async (req) =>
+  app.get('', { schema: { tags: ['customers'], summary: 'Customers, by name; a portal user sees only its own', querystring: CustomerListQuery, response: { 200: CustomerPage } } }, async (req) =>
     customers.list(req.actorOrThrow(), req.query),
   )
-  app.post('/', { schema: { tags: ['customers'], body: CustomerCreate, response: { 201: Customer } } }, async (req, reply) =>
+  app.post('', { schema: { tags: ['customers'], body: CustomerCreate, response: { 201: Customer } } }, async (req, reply) =>
     reply.code(201).send(await customers.create(req.actorOrThrow(), req.body)),
   )
   app.get('/:id', { schema: { tags: ['customers'], params: Params, response: { 200: Customer } } }, async (req) => customers.get(req.actorOrThrow(), req.params.id))

@@ -6,7 +6,7 @@ import type { OutboxService } from './service.js'
 const Params = z.object({ id: z.uuid() })
 
 export const outboxRoutes: FastifyPluginAsyncZod<{ outbox: OutboxService }> = async (app, { outbox }) => {
-  app.get('/', { schema: { tags: ['outbox'], summary: 'Outgoing mail', querystring: OutboxQuery, response: { 200: OutboxPage } } }, async (req) =>
+  app.get('', { schema: { tags: ['outbox'], summary: 'Outgoing mail', querystring: OutboxQuery, response: { 200: OutboxPage } } }, async (req) =>
     outbox.list(req.actorOrThrow(), req.query),
   )
   app.get('/:id', { schema: { tags: ['outbox'], params: Params, response: { 200: OutboxMailDetail } } }, async (req) =>

@@ -32,10 +32,10 @@ function mustAuth(auth: Authenticated | undefined): Authenticated {
 }
 
 export const userRoutes: FastifyPluginAsyncZod<{ users: UserService }> = async (app, { users }) => {
-  app.get('/', { schema: { tags: ['users'], summary: 'Staff and portal users', querystring: UserListQuery, response: { 200: UserPage } } }, async (req) =>
+  app.get('', { schema: { tags: ['users'], summary: 'Staff and portal users', querystring: UserListQuery, response: { 200: UserPage } } }, async (req) =>
     users.list(req.actorOrThrow(), req.query),
   )
-  app.post('/', { schema: { tags: ['users'], summary: 'Create a staff user (admins)', body: UserCreate, response: { 201: User } } }, async (req, reply) =>
+  app.post('', { schema: { tags: ['users'], summary: 'Create a staff user (admins)', body: UserCreate, response: { 201: User } } }, async (req, reply) =>
     reply.code(201).send(await users.create(req.actorOrThrow(), req.body)),
   )
   app.get('/:id', { schema: { tags: ['users'], params: Params, response: { 200: User } } }, async (req) => users.get(req.actorOrThrow(), req.params.id))
@@ -47,8 +47,8 @@ export const userRoutes: FastifyPluginAsyncZod<{ users: UserService }> = async (
 export const meRoutes: FastifyPluginAsyncZod<{ users: UserService; auth: AuthService }> = async (app, { users, auth }) => {
   const me = async (a: Authenticated, user = a.user) => auth.me(user, a.csrfToken ?? null)
 
-  app.get('/', { schema: { tags: ['me'], summary: 'The signed-in user', response: { 200: Me } } }, async (req) => me(mustAuth(req.auth)))
-  app.patch('/', { schema: { tags: ['me'], body: MePatch, response: { 200: Me } } }, async (req) => {
+  app.get('', { schema: { tags: ['me'], summary: 'The signed-in user', response: { 200: Me } } }, async (req) => me(mustAuth(req.auth)))
+  app.patch('', { schema: { tags: ['me'], body: MePatch, response: { 200: Me } } }, async (req) => {
     const a = mustAuth(req.auth)
     return me(a, await users.updateMe(a.actor, req.body))
   })

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { useApp } from './support/app.js'
+import { dialects } from './support/databases.js'
+
+for (const dialect of dialects) {
+  describe(`operations [${dialect}]`, () => {
+    const ctx = useApp(dialect)
+
+    it('reports health with the database in use', async () => {
+      const res = await ctx.app.inject({ method: 'GET', url: '/api/health' })
+      expect(res.statusCode).toBe(200)
+      expect(res.json()).toEqual({ status: 'ok', database: dialect, version: 'test' })
+    })
+
+    it('describes the API in OpenAPI 3.1, with every module and no hidden routes', async () => {
+      const res = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })
+      expect(res.statusCode).toBe(200)
+      const doc = res.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>()
+      expect(doc.openapi).toBe('3.1.0')
+      for (const path of [
+        '/api/auth/login',
+        '/api/me',
+        '/api/me/tokens',
+        '/api/customers',
+        '/api/customers/{id}',
+        '/api/customers/{id}/contacts',
+        '/api/contacts/{id}',
+        '/api/users',
+        '/api/audit',
+        '/api/outbox',
+        '/api/health',
+      ]) {
+        expect(doc.paths, path).toHaveProperty([path])
+      }
+      expect(doc.paths).not.toHaveProperty(['/metrics'])
+      const create = doc.paths['/api/customers']?.post as { requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }
+      expect(create.requestBody?.content['application/json']?.schema.required).toContain('name')
+    })
+
+    it('serves the interactive API documentation', async () => {
+      const res = await ctx.app.inject({ method: 'GET', url: '/api/docs/' })
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['content-type']).toMatch(/text\/html/)
+      expect(res.body).toContain('swagger')
+    })
+
+    it('counts requests per route pattern and job runs in Prometheus format', async () => {
+      await ctx.app.inject({ method: 'GET', url: '/api/health' })
+      const job = ctx.sladesk.jobs.find((j) => j.name === 'mail.send')
+      expect(job).toBeDefined()
+      await ctx.sladesk.scheduler.runOnce(job!)
+      const res = await ctx.app.inject({ method: 'GET', url: '/metrics' })
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['content-type']).toMatch(/text\/plain/)
+      expect(res.body).toMatch(/sladesk_http_request_duration_seconds_count\{method="GET",route="\/api\/health",status="200"\} \d+/)
+      expect(res.body).toMatch(/sladesk_job_runs_total\{job="mail.send",status="ok"\} 1/)
+      expect(res.body).toContain('sladesk_process_resident_memory_bytes')
+    })
+
+    it('answers 503 when the database is gone', async () => {
+      await ctx.sladesk.database.close()
+      const res = await ctx.app.inject({ method: 'GET', url: '/api/health' })
+      expect(res.statusCode).toBe(503)
+      expect(res.json()).toMatchObject({ status: 'unavailable', database: dialect })
+    })
+  })
+}
