@@ -4,7 +4,8 @@ import { defineConfig } from 'vite'
 
 const webRoot = import.meta.dirname
 const repoRoot = resolve(webRoot, '..')
-const server = 'http://127.0.0.1:8080'
+// The API server the dev server and `vite preview` forward to; SLADESK_URL points them at another one.
+const server = process.env.SLADESK_URL ?? 'http://127.0.0.1:8080'
 
 export default defineConfig({
   root: webRoot,

@@ -49,8 +49,14 @@ export const router = createBrowserRouter([
           {
             element: <RequireRole roles={['admin']} />,
             children: [
-              { path: 'users', lazy: page(async () => (await import('../features/users/UserListPage.tsx')).UserListPage) },
-              { path: 'audit', lazy: page(async () => (await import('../features/audit/AuditLogPage.tsx')).AuditLogPage) },
+              {
+                path: 'users',
+                lazy: page(async () => (await import('../features/users/UserListPage.tsx')).UserListPage),
+              },
+              {
+                path: 'audit',
+                lazy: page(async () => (await import('../features/audit/AuditLogPage.tsx')).AuditLogPage),
+              },
               {
                 path: 'settings',
                 lazy: page(async () => (await import('../features/settings/SettingsPage.tsx')).SettingsPage),
@@ -60,10 +66,16 @@ export const router = createBrowserRouter([
           {
             element: <RequireRole roles={['admin', 'technician']} />,
             children: [
-              { path: 'outbox', lazy: page(async () => (await import('../features/outbox/OutboxPage.tsx')).OutboxPage) },
+              {
+                path: 'outbox',
+                lazy: page(async () => (await import('../features/outbox/OutboxPage.tsx')).OutboxPage),
+              },
             ],
           },
-          { path: 'profile', lazy: page(async () => (await import('../features/profile/ProfilePage.tsx')).ProfilePage) },
+          {
+            path: 'profile',
+            lazy: page(async () => (await import('../features/profile/ProfilePage.tsx')).ProfilePage),
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

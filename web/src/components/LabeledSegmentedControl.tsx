@@ -1,5 +1,6 @@
 import { SegmentedControl, Stack, Text } from '@mantine/core'
 import { useId } from 'react'
+import classes from './LabeledSegmentedControl.module.css'
 
 interface LabeledSegmentedControlProps<V extends string> {
   label: string
@@ -19,6 +20,7 @@ export function LabeledSegmentedControl<V extends string>(props: LabeledSegmente
       </Text>
       <SegmentedControl
         aria-labelledby={labelId}
+        classNames={{ input: classes.input }}
         value={props.value}
         data={props.data}
         disabled={props.disabled}

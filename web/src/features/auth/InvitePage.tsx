@@ -1,10 +1,11 @@
-import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Button, Stack, Text, TextInput } from '@mantine/core'
 import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router'
 import { InvitationAccept } from '../../../../src/modules/users/schema.ts'
 import { fieldErrorsOf, type FieldErrors } from '../../app/apiClient.ts'
 import { validate } from '../../app/validate.ts'
+import { PasswordField } from '../../components/PasswordField.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { PageLoader } from '../../components/PageLoader.tsx'
 import { useAcceptInvitation, useInvitation } from './api.ts'
@@ -62,7 +63,7 @@ export function InvitePage() {
               onChange={(e) => setName(e.currentTarget.value)}
               error={shown.name}
             />
-            <PasswordInput
+            <PasswordField
               label={t('auth.password')}
               description={t('invite.passwordHint')}
               autoComplete="new-password"

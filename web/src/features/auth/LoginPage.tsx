@@ -1,4 +1,4 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core'
+import { Alert, Button, Stack, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Navigate, useNavigate, useSearchParams } from 'react-router'
@@ -6,6 +6,7 @@ import { Login } from '../../../../src/modules/users/schema.ts'
 import { ApiError, type FieldErrors } from '../../app/apiClient.ts'
 import { validate } from '../../app/validate.ts'
 import { PageLoader } from '../../components/PageLoader.tsx'
+import { PasswordField } from '../../components/PasswordField.tsx'
 import { useLogin, useMe } from './api.ts'
 import { AuthFrame } from './AuthFrame.tsx'
 import { loginErrorMessage } from './loginErrorMessage.ts'
@@ -77,7 +78,7 @@ export function LoginPage() {
                 required
                 autoFocus
               />
-              <PasswordInput
+              <PasswordField
                 label={t('auth.password')}
                 autoComplete="current-password"
                 value={password}

@@ -1,17 +1,16 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import type { z } from 'zod'
 import { Branding } from '../../../../src/modules/settings/schema.ts'
-import {
-  Invitation,
-  LoginResult,
-  Me,
-  type InvitationAccept,
-  type Login,
-} from '../../../../src/modules/users/schema.ts'
+import { Invitation, LoginResult, Me, type InvitationAccept, type Login } from '../../../../src/modules/users/schema.ts'
 import { ApiError, call, callNoContent, setCsrfToken } from '../../app/apiClient.ts'
 
 export const meKey = ['me'] as const
 export const brandingKey = ['branding'] as const
+
+/** Cached answers that do not depend on who is signed in (branding, setup status) survive a change of user. */
+function dropPersonalData(queryClient: QueryClient): void {
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'branding' && q.queryKey[0] !== 'setup' })
+}
 
 /** The signed-in person, or `null` when nobody is signed in. */
 export function useMe() {
@@ -37,7 +36,7 @@ export function useMe() {
 /** Stores a fresh sign-in: the CSRF token and the person, dropping whatever the previous session cached. */
 export function startSession(queryClient: QueryClient, result: z.output<typeof LoginResult>): void {
   setCsrfToken(result.csrfToken)
-  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== brandingKey[0] })
+  dropPersonalData(queryClient)
   queryClient.setQueryData(meKey, result.user)
 }
 
@@ -72,7 +71,7 @@ export function useLogout() {
     mutationFn: () => callNoContent('POST', '/auth/logout', { allowUnauthorized: true }),
     onSettled: () => {
       setCsrfToken(null)
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== brandingKey[0] })
+      dropPersonalData(queryClient)
       queryClient.setQueryData(meKey, null)
     },
   })

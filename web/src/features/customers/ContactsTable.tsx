@@ -66,7 +66,7 @@ export function ContactsTable({ contacts, onAction, busyContactId }: ContactsTab
                 </Group>
               </Table.Td>
               <Table.Td>{c.email}</Table.Td>
-              <Table.Td>{c.phone ?? ''}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.phone ?? ''}</Table.Td>
               <Table.Td>
                 <Badge color={portalColors[c.portal]} variant="dot">
                   {t(`contacts.portal.${c.portal}`)}
@@ -74,7 +74,7 @@ export function ContactsTable({ contacts, onAction, busyContactId }: ContactsTab
               </Table.Td>
               {onAction && (
                 <Table.Td>
-                  <Group gap={4} wrap="nowrap">
+                  <Group gap={4}>
                     {actionsFor(c).map((action) => (
                       <Button
                         key={action}

@@ -35,7 +35,13 @@ export function CustomerDetails({ customer }: { customer: Customer }) {
       {rows.map(([label, value]) => (
         <DataList.Item key={label}>
           <DataList.ItemLabel>{label}</DataList.ItemLabel>
-          <DataList.ItemValue>{value ?? <Text span c="dimmed">—</Text>}</DataList.ItemValue>
+          <DataList.ItemValue>
+            {value ?? (
+              <Text span c="dimmed">
+                —
+              </Text>
+            )}
+          </DataList.ItemValue>
         </DataList.Item>
       ))}
       {customer.notes && (

@@ -130,7 +130,12 @@ function CustomerForm({ customer, onCancel, onSaved }: CustomerFormProps) {
 export function CustomerFormModal({ opened, customer, onClose, onSaved }: CustomerFormModalProps) {
   const { t } = useTranslation()
   return (
-    <Modal opened={opened} onClose={onClose} title={customer ? t('customers.editTitle') : t('customers.newTitle')} size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={customer ? t('customers.editTitle') : t('customers.newTitle')}
+      size="lg"
+    >
       <CustomerForm customer={customer} onCancel={onClose} onSaved={onSaved} />
     </Modal>
   )

@@ -55,7 +55,9 @@ export function CustomerPage() {
   const hasArchivedContacts = allContacts.some((x) => x.archivedAt !== null)
   const contactError = updateContact.error ?? inviteContact.error
   const busyContactId =
-    (updateContact.isPending && updateContact.variables.id) || (inviteContact.isPending && inviteContact.variables) || null
+    (updateContact.isPending && updateContact.variables.id) ||
+    (inviteContact.isPending && inviteContact.variables) ||
+    null
 
   function onContactAction(action: ContactAction, contact: Contact) {
     setNotice(null)

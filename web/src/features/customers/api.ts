@@ -47,8 +47,7 @@ export function useCreateCustomer() {
 export function useUpdateCustomer(id: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (patch: z.input<typeof CustomerPatch>) =>
-      call('PATCH', `/customers/${id}`, Customer, { body: patch }),
+    mutationFn: (patch: z.input<typeof CustomerPatch>) => call('PATCH', `/customers/${id}`, Customer, { body: patch }),
     onSuccess: (customer) => {
       queryClient.setQueryData([...customersKey, id], customer)
       return queryClient.invalidateQueries({ queryKey: customersKey })

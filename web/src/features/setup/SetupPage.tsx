@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Button, Center, Divider, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useSearchParams } from 'react-router'
@@ -6,6 +6,7 @@ import { SetupInput } from '../../../../src/modules/settings/schema.ts'
 import { fieldErrorsOf, type FieldErrors } from '../../app/apiClient.ts'
 import { applyLocale, type AppLocale } from '../../app/i18n.ts'
 import { validate } from '../../app/validate.ts'
+import { PasswordField } from '../../components/PasswordField.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx'
 import { CompanyFields, emptyCompany } from '../settings/CompanyFields.tsx'
@@ -91,7 +92,7 @@ export function SetupPage() {
               error={shown['admin.email']}
               required
             />
-            <PasswordInput
+            <PasswordField
               label={t('auth.password')}
               description={t('setup.passwordHint')}
               autoComplete="new-password"

@@ -1,9 +1,10 @@
-import { Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core'
+import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Locale, StaffRole, UserCreate } from '../../../../src/modules/users/schema.ts'
 import { fieldErrorsOf, type FieldErrors } from '../../app/apiClient.ts'
 import { validate } from '../../app/validate.ts'
+import { PasswordField } from '../../components/PasswordField.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { useCreateUser } from './api.ts'
 
@@ -74,7 +75,7 @@ function UserCreateForm({ onCancel, onSaved }: { onCancel: () => void; onSaved: 
           allowDeselect={false}
           error={shown.locale}
         />
-        <PasswordInput
+        <PasswordField
           label={t('users.password')}
           description={t('users.passwordHint')}
           autoComplete="new-password"
