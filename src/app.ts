@@ -15,6 +15,7 @@ import { createAudit } from './platform/audit.js'
 import type { Config } from './platform/config.js'
 import { installAuthHook } from './platform/http/auth-hook.js'
 import { installProblemHandlers, sendProblem } from './platform/http/problem.js'
+import { installTextGuard } from './platform/http/text-guard.js'
 import { Scheduler, type JobDefinition } from './platform/jobs/scheduler.js'
 import { createMailer } from './platform/mail/outbox.js'
 import { createMetrics, installHttpMetrics } from './platform/metrics.js'
@@ -83,6 +84,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installProblemHandlers(app)
+  installTextGuard(app)
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

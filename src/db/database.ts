@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { Kysely, PostgresDialect, sql } from 'kysely'
+import { type Compilable, type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Config } from '../platform/config.js'
 import { FastSqliteDialect } from './sqlite-driver.js'
@@ -63,4 +63,39 @@ export function openDatabase(config: Config['database'], options: { poolSize?: n
 function once(fn: () => Promise<void>): () => Promise<void> {
   let done: Promise<void> | undefined
   return () => (done ??= fn())
+}
+
+/** Stands in for an argument while a precompiled query is built. */
+class Slot {
+  constructor(readonly index: number) {}
+}
+
+/**
+ * A query on the path of every request, built and compiled once per Kysely instance (or transaction) and then
+ * run with new argument values. Building and compiling costs more than running a one-row read on SQLite (about
+ * 20 µs against a few). `build` gets stand-ins for the arguments: it may only pass them on as values to compare
+ * or insert (not in a list, not as null, never looking at them), so that the SQL is the same for every call.
+ */
+export function precompiled<A extends unknown[], O>(
+  build: (db: Kysely<DB>, ...args: A) => Compilable<O>,
+): (db: Kysely<DB>, ...args: A) => Promise<O[]> {
+  const compiled = new WeakMap<Kysely<DB>, { query: CompiledQuery<O>; slots: Array<number | undefined> }>()
+  return async (db, ...args) => {
+    let entry = compiled.get(db)
+    if (!entry) {
+      const query = build(db, ...(args.map((_, i) => new Slot(i)) as A)).compile()
+      const slots = query.parameters.map((p) => (p instanceof Slot ? p.index : undefined))
+      if (args.some((_, i) => !slots.includes(i))) {
+        throw new Error(`a precompiled query must take every argument as a parameter: ${query.sql}`)
+      }
+      entry = { query, slots }
+      compiled.set(db, entry)
+    }
+    const { query, slots } = entry
+    const parameters = query.parameters.map((p, i) => {
+      const slot = slots[i]
+      return slot === undefined ? p : args[slot]
+    })
+    return (await db.executeQuery<O>({ ...query, parameters })).rows
+  }
 }

@@ -11,15 +11,16 @@ export async function backupSqlite(source: string, target: string, progress?: (d
   }
   const db = new BetterSqlite3(source, { readonly: true, fileMustExist: true })
   try {
-    let total = 0
-    await db.backup(target, {
-      progress({ totalPages, remainingPages }) {
-        total = totalPages
-        progress?.(totalPages - remainingPages, totalPages)
+    const { totalPages } = await db.backup(target, {
+      progress({ totalPages: total, remainingPages }) {
+        progress?.(total - remainingPages, total)
         return 200
       },
     })
-    return total
+    // better-sqlite3 reports only the steps that leave pages to copy: a small database has none, and the last
+    // step of a large one is never reported. Report the end once.
+    progress?.(totalPages, totalPages)
+    return totalPages
   } finally {
     db.close()
   }

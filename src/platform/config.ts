@@ -49,9 +49,14 @@ export class ConfigError extends Error {}
 /** Parses the environment once; the error lists every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
   // An empty variable (`FOO=` in an env file) means "not set", as in most tools.
-  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')))
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''))
+  const parsed = Env.safeParse(set)
+  const lines = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+  // Checked on the raw values, so that it is listed with the other bad variables rather than after they are fixed.
+  if ((set.SLADESK_ADMIN_EMAIL === undefined) !== (set.SLADESK_ADMIN_PASSWORD === undefined)) {
+    lines.push('  SLADESK_ADMIN_EMAIL and SLADESK_ADMIN_PASSWORD must be set together')
+  }
+  if (!parsed.success || lines.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
   const e = parsed.data
@@ -61,9 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
     url && url.startsWith('postgres')
       ? { dialect: 'postgres', url }
       : { dialect: 'sqlite', file: url ? resolve(url.slice('sqlite:'.length)) : resolve(dataDir, 'sladesk.db') }
-  if ((e.SLADESK_ADMIN_EMAIL === undefined) !== (e.SLADESK_ADMIN_PASSWORD === undefined)) {
-    throw new ConfigError('Invalid configuration:\n  SLADESK_ADMIN_EMAIL and SLADESK_ADMIN_PASSWORD must be set together')
-  }
   return {
     port: e.PORT,
     host: e.HOST,

@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { buildApp, type Sladesk } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/platform/config.js'
 import { createTestDatabase, type DialectName, type TestDatabase } from './databases.js'
@@ -49,14 +49,17 @@ export interface AppContext {
   clock: { now: number }
 }
 
-/** One app on a fresh database for a describe block. */
-export function useApp(dialect: DialectName, over: Partial<Config> = {}): AppContext {
+/**
+ * One app on a fresh database for a describe block. `over` may be a function: it is called when the app is built,
+ * after the beforeAll hooks registered before useApp (e.g. one that starts a server and learns its port).
+ */
+export function useApp(dialect: DialectName, over: Partial<Config> | (() => Partial<Config>) = {}): AppContext {
   let test: TestDatabase | undefined
   let sladesk: Sladesk | undefined
   const clock = { now: Date.UTC(2026, 10, 29, 12, 0, 0) }
   beforeAll(async () => {
     test = await createTestDatabase(dialect)
-    sladesk = await buildApp(testConfig(over), { database: test.database, now: () => clock.now })
+    sladesk = await buildApp(testConfig(typeof over === 'function' ? over() : over), { database: test.database, now: () => clock.now })
     await sladesk.app.ready()
   })
   afterAll(async () => {
@@ -77,4 +80,23 @@ export function useApp(dialect: DialectName, over: Partial<Config> = {}): AppCon
       return this.sladesk.database.db
     },
   }
+}
+
+/** The body of an RFC 9457 problem response, after checking its status, media type and code. */
+export function expectProblem(res: LightMyRequestResponse, status: number, code: string): ProblemBody {
+  expect(res.statusCode, res.body).toBe(status)
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
+  const body = res.json<ProblemBody>()
+  expect(body).toMatchObject({ status, code })
+  return body
+}
+
+export interface ProblemBody {
+  type: string
+  title: string
+  status: number
+  detail: string
+  code: string
+  errors?: { path: string; message: string }[]
+  [extra: string]: unknown
 }

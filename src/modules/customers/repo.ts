@@ -1,6 +1,7 @@
-import type { Kysely, Selectable, Transaction } from 'kysely'
+import { type Kysely, type Selectable, type Transaction, sql } from 'kysely'
 import type { ContactsTable, CustomersTable, DB } from '../../db/types.js'
-import { containsLike } from '../../db/dialect.js'
+import { precompiled } from '../../db/database.js'
+import { containsLike, dialectOf } from '../../db/dialect.js'
 import type { Contact, Customer } from './schema.js'
 
 type Executor = Kysely<DB> | Transaction<DB>
@@ -37,8 +38,10 @@ export function toCustomer(row: CustomerView): Customer {
 function selectCustomers(db: Executor) {
   return db
     .selectFrom('customers as c')
+    // A literal 1, not a parameter: with a bound value SQLite must prepare the statement again on every run
+    // to see whether the partial index contacts_one_key_contact (is_key_contact = 1) applies (~50 µs a read).
     .leftJoin('contacts as k', (join) =>
-      join.onRef('k.customer_id', '=', 'c.id').on('k.is_key_contact', '=', 1).on('k.archived_at', 'is', null),
+      join.onRef('k.customer_id', '=', 'c.id').on('k.is_key_contact', '=', sql.lit(1)).on('k.archived_at', 'is', null),
     )
     .selectAll('c')
     .select(['k.id as key_id', 'k.name as key_name', 'k.email as key_email'])
@@ -52,8 +55,11 @@ function selectCustomers(db: Executor) {
     )
 }
 
+const byId = precompiled((db, id: string) => selectCustomers(db).where('c.id', '=', id))
+
+/** Read on most requests about a customer: compiled once. */
 export async function findById(db: Executor, id: string): Promise<Customer | undefined> {
-  const row = await selectCustomers(db).where('c.id', '=', id).executeTakeFirst()
+  const [row] = await byId(db, id)
   return row && toCustomer(row as CustomerView)
 }
 
@@ -90,6 +96,16 @@ export async function list(
   }
   const rows = await query.orderBy('c.name_key').orderBy('c.id').limit(opts.limit).execute()
   return rows.map((r) => toCustomer(r as CustomerView))
+}
+
+/**
+ * Locks the customer's row until the transaction ends, so that changes to its contacts (the key-contact role,
+ * portal accounts) are made one at a time. SQLite needs nothing: `begin immediate` already admits one writer.
+ */
+export async function lockForUpdate(db: Transaction<DB>, id: string): Promise<void> {
+  if ((await dialectOf(db)) === 'postgres') {
+    await db.selectFrom('customers').select('id').where('id', '=', id).forUpdate().execute()
+  }
 }
 
 export async function insert(db: Executor, row: CustomerRow): Promise<void> {

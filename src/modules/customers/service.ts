@@ -144,6 +144,8 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
     async addContact(actor: Actor, customerId: string, input: ContactCreate): Promise<Contact> {
       assertStaff(actor)
       return db.transaction().execute(async (trx) => {
+        // One contact change per customer at a time: the key-contact role and the e-mail check span rows.
+        await repo.lockForUpdate(trx, customerId)
         const customer = await mustGet(trx, actor, customerId)
         if (customer.archivedAt) {
           throw conflict('customer_archived', 'Restore the customer before adding contacts')
@@ -194,6 +196,8 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
     async updateContact(actor: Actor, id: string, patch: ContactPatch): Promise<Contact> {
       assertStaff(actor)
       return db.transaction().execute(async (trx) => {
+        // Lock first, then read: a concurrent change may just have moved the key-contact role.
+        await repo.lockForUpdate(trx, (await mustGetContact(trx, actor, id)).customer_id)
         const before = await mustGetContact(trx, actor, id)
         const customerId = before.customer_id
         const at = now()
@@ -266,6 +270,8 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
     async inviteContact(actor: Actor, id: string): Promise<Contact> {
       assertStaff(actor)
       return db.transaction().execute(async (trx) => {
+        // Lock first, then read: a second click must see the portal account the first one created.
+        await repo.lockForUpdate(trx, (await mustGetContact(trx, actor, id)).customer_id)
         const contact = await mustGetContact(trx, actor, id)
         const customer = await mustGet(trx, actor, contact.customer_id)
         if (contact.archived_at !== null || customer.archivedAt !== null) {

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { DB, UsersTable } from '../../db/types.js'
 import type { User } from './schema.js'
+import { precompiled } from '../../db/database.js'
 import { containsLike } from '../../db/dialect.js'
 
 type Executor = Kysely<DB> | Transaction<DB>
@@ -76,9 +77,8 @@ export interface SessionWithUser {
   user: UserRow
 }
 
-/** The hot path of every request: one indexed join. */
-export async function findLiveSession(db: Executor, id: string, now: number): Promise<SessionWithUser | undefined> {
-  const row = await db
+const liveSession = precompiled((db, id: string, now: number) =>
+  db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .selectAll('u')
@@ -86,8 +86,12 @@ export async function findLiveSession(db: Executor, id: string, now: number): Pr
     .where('s.id', '=', id)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', now)
-    .where('u.active', '=', 1)
-    .executeTakeFirst()
+    .where('u.active', '=', 1),
+)
+
+/** The hot path of every request: one indexed join, compiled once. */
+export async function findLiveSession(db: Executor, id: string, now: number): Promise<SessionWithUser | undefined> {
+  const [row] = await liveSession(db, id, now)
   if (!row) {
     return undefined
   }

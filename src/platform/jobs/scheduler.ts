@@ -36,9 +36,16 @@ export class Scheduler {
 
   start(jobs: readonly JobDefinition[]): void {
     for (const job of jobs) {
-      // protect: a run that outlasts its interval is not started twice in this process.
-      const cron: Cron = new Cron(job.schedule, { protect: true, name: job.name }, async () => {
-        await this.runOnce(job, cron.currentRun()?.getTime())
+      // protect: a run that outlasts its interval is not started twice in this process. No `name`: croner keeps
+      // named jobs in one registry per process and refuses a second scheduler with the same job names.
+      const cron: Cron = new Cron(job.schedule, { protect: true }, async () => {
+        try {
+          await this.runOnce(job, cron.currentRun()?.getTime())
+        } catch (err) {
+          // The lease or run bookkeeping failed (database unreachable): croner does not catch, and an unhandled
+          // rejection would end the process. The next tick tries again.
+          this.log.error({ err, job: job.name }, 'job could not run')
+        }
       })
       this.crons.push(cron)
     }

@@ -1,0 +1,357 @@
+import { randomUUID } from 'node:crypto'
+import type { LightMyRequestResponse } from 'fastify'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { as, signIn, useApp, type Session } from './support/app.js'
+import { dialects } from './support/databases.js'
+import { make } from './support/factories.js'
+
+/**
+ * The access-control walk: every customer-scoped route and every staff-only route, requested by each kind of
+ * caller. A new route is one line in ROUTES; its scope decides what every caller must get.
+ */
+
+/** The data one walk targets: customer A with a colleague (a contact without portal account) and a portal user. */
+interface World {
+  customerId: string
+  customerName: string
+  /** A contact of A without a portal account: the target of the contact routes. */
+  colleagueId: string
+  colleagueName: string
+  colleagueEmail: string
+  /** The portal user of A's own contact. */
+  portalUserId: string
+  portalEmail: string
+  /** A mail to A in the outbox. */
+  mailId: string
+  mailSubject: string
+}
+
+type Scope =
+  /** The customer list: everyone signed in gets 200, narrowed to what they may see. */
+  | 'list'
+  /** Reads one customer's data: staff and that customer's contacts. */
+  | 'read'
+  /** Changes one customer's data: staff only. */
+  | 'write'
+  /** Staff-only areas (users, audit, outbox, settings). */
+  | 'staff'
+
+interface RouteCase {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  /** As documented, for the test name. */
+  pattern: string
+  scope: Scope
+  url(w: World): string
+  body?(w: World): object
+  /** What an admin gets; 200 unless said. */
+  admin?: number
+}
+
+let unique = 0
+const ROUTES: RouteCase[] = [
+  { method: 'GET', pattern: '/api/customers', scope: 'list', url: () => '/api/customers' },
+  { method: 'GET', pattern: '/api/customers/:id', scope: 'read', url: (w) => `/api/customers/${w.customerId}` },
+  {
+    method: 'PATCH',
+    pattern: '/api/customers/:id',
+    scope: 'write',
+    url: (w) => `/api/customers/${w.customerId}`,
+    body: () => ({ city: 'Zwolle' }),
+  },
+  { method: 'DELETE', pattern: '/api/customers/:id', scope: 'write', url: (w) => `/api/customers/${w.customerId}` },
+  {
+    method: 'GET',
+    pattern: '/api/customers/:id/contacts',
+    scope: 'read',
+    url: (w) => `/api/customers/${w.customerId}/contacts`,
+  },
+  {
+    method: 'POST',
+    pattern: '/api/customers/:id/contacts',
+    scope: 'write',
+    url: (w) => `/api/customers/${w.customerId}/contacts`,
+    body: () => ({ name: 'Nieuwe Collega', email: `nieuw-${++unique}@klant-a.example` }),
+    admin: 201,
+  },
+  {
+    method: 'PATCH',
+    pattern: '/api/contacts/:id',
+    scope: 'write',
+    url: (w) => `/api/contacts/${w.colleagueId}`,
+    body: () => ({ phone: '030 123 4567' }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/contacts/:id/invite',
+    scope: 'write',
+    url: (w) => `/api/contacts/${w.colleagueId}/invite`,
+  },
+  { method: 'GET', pattern: '/api/users', scope: 'staff', url: () => '/api/users?kind=all' },
+  { method: 'GET', pattern: '/api/users/:id', scope: 'staff', url: (w) => `/api/users/${w.portalUserId}` },
+  { method: 'GET', pattern: '/api/audit', scope: 'staff', url: () => '/api/audit' },
+  { method: 'GET', pattern: '/api/outbox', scope: 'staff', url: () => '/api/outbox' },
+  { method: 'GET', pattern: '/api/outbox/:id', scope: 'staff', url: (w) => `/api/outbox/${w.mailId}` },
+  { method: 'POST', pattern: '/api/outbox/:id/retry', scope: 'staff', url: (w) => `/api/outbox/${w.mailId}/retry` },
+  { method: 'GET', pattern: '/api/settings', scope: 'staff', url: () => '/api/settings' },
+  {
+    method: 'PATCH',
+    pattern: '/api/settings',
+    scope: 'staff',
+    url: () => '/api/settings',
+    body: () => ({ company: { phone: '030 765 4321' } }),
+  },
+]
+
+type Caller = 'admin' | 'own contact' | 'other contact' | 'anonymous'
+
+/** The status each caller must get, by scope. A contact gets 404 (not 403) for staff work: it learns nothing. */
+function expectedStatus(route: RouteCase, caller: Caller): number {
+  if (caller === 'anonymous') return 401
+  if (caller === 'admin') return route.admin ?? 200
+  if (route.scope === 'list') return 200
+  if (caller === 'own contact') return route.scope === 'read' ? 200 : 404
+  return 404
+}
+
+const label = (r: RouteCase) => `${r.method} ${r.pattern}`
+const CASES = ROUTES.map((r) => [label(r), r] as const)
+
+for (const dialect of dialects) {
+  describe(`access control walk [${dialect}]`, () => {
+    const ctx = useApp(dialect)
+    let shared: World
+    let otherCustomerId: string
+    let otherCustomerName: string
+    let adminEmail: string
+    const sessions: Partial<Record<Caller, Session>> = {}
+
+    async function makeWorld(name: string): Promise<World> {
+      const customer = await make.customer(ctx.db, { name, name_key: name.toLowerCase() })
+      const colleague = await make.contact(ctx.db, {
+        customer_id: customer.id,
+        is_key_contact: 1,
+        name: `Collega van ${name}`,
+      })
+      const portal = await make.user(ctx.db, { role: 'contact', customer_id: customer.id })
+      const mailSubject = `Onderhoudsrapport voor ${name}`
+      const mailId = await ctx.sladesk.services.mailer.enqueue(ctx.db, {
+        to: colleague.email,
+        subject: mailSubject,
+        text: 'Alles in orde.',
+        kind: 'test',
+        customerId: customer.id,
+      })
+      return {
+        customerId: customer.id,
+        customerName: name,
+        colleagueId: colleague.id,
+        colleagueName: colleague.name,
+        colleagueEmail: colleague.email,
+        portalUserId: portal.id,
+        portalEmail: portal.email,
+        mailId,
+        mailSubject,
+      }
+    }
+
+    /** Everything a request could change about a world, to prove a refused request changed nothing. */
+    async function fingerprint(w: World): Promise<string> {
+      const db = ctx.db
+      return JSON.stringify([
+        await db.selectFrom('customers').selectAll().where('id', '=', w.customerId).execute(),
+        await db.selectFrom('contacts').selectAll().where('customer_id', '=', w.customerId).orderBy('id').execute(),
+        await db
+          .selectFrom('users')
+          .select(['id', 'email', 'active', 'password_hash'])
+          .where('customer_id', '=', w.customerId)
+          .orderBy('id')
+          .execute(),
+        await db.selectFrom('outbox').selectAll().where('customer_id', '=', w.customerId).orderBy('id').execute(),
+        await db.selectFrom('settings').selectAll().orderBy('key').execute(),
+      ])
+    }
+
+    /** A refused answer is a problem document that names nothing the caller may not know. */
+    function expectRefusal(res: LightMyRequestResponse, status: number, w: World): void {
+      expect(res.statusCode, res.body).toBe(status)
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
+      for (const secret of [
+        w.customerName,
+        w.colleagueName,
+        w.colleagueEmail,
+        w.portalEmail,
+        w.mailSubject,
+        otherCustomerName,
+        adminEmail,
+      ]) {
+        expect(res.body).not.toContain(secret)
+      }
+    }
+
+    function request(caller: Caller, route: RouteCase, w: World) {
+      const body = route.body?.(w)
+      return as(ctx.app, sessions[caller])({ method: route.method, url: route.url(w), ...(body && { payload: body }) })
+    }
+
+    beforeAll(async () => {
+      shared = await makeWorld('Geheim Notariaat Van Dijk')
+      const admin = await make.user(ctx.db, { role: 'admin' })
+      adminEmail = admin.email
+      const other = await make.user(ctx.db, { role: 'contact' })
+      otherCustomerId = other.customer_id ?? ''
+      otherCustomerName = (
+        await ctx.db.selectFrom('customers').select('name').where('id', '=', otherCustomerId).executeTakeFirstOrThrow()
+      ).name
+      sessions.admin = await signIn(ctx.app, admin.email)
+      sessions['own contact'] = await signIn(ctx.app, shared.portalEmail)
+      sessions['other contact'] = await signIn(ctx.app, other.email)
+    })
+
+    it('lists each route once and covers every scope', () => {
+      // A guard for the table itself: every scope is covered, and no route is listed twice.
+      expect(new Set(ROUTES.map(label)).size).toBe(ROUTES.length)
+      expect(new Set(ROUTES.map((r) => r.scope))).toEqual(new Set(['list', 'read', 'write', 'staff']))
+    })
+
+    describe('as a staff admin', () => {
+      // Each route gets its own customer, so that archiving or inviting in one does not change the next.
+      it.each(CASES)('%s succeeds', async (_name, route) => {
+        const w = await makeWorld(`Beheerklant ${route.method} ${route.pattern}`)
+        const res = await request('admin', route, w)
+        expect(res.statusCode, res.body).toBe(expectedStatus(route, 'admin'))
+      })
+
+      it('sees every customer in the list', async () => {
+        const res = await request('admin', ROUTES[0]!, shared)
+        const ids = res.json<{ items: { id: string }[] }>().items.map((c) => c.id)
+        expect(ids).toEqual(expect.arrayContaining([shared.customerId, otherCustomerId]))
+      })
+    })
+
+    describe("as the customer's own contact", () => {
+      it.each(CASES)('%s', async (_name, route) => {
+        const before = await fingerprint(shared)
+        const res = await request('own contact', route, shared)
+        const status = expectedStatus(route, 'own contact')
+        if (status === 200) {
+          expect(res.statusCode, res.body).toBe(200)
+        } else {
+          expectRefusal(res, status, shared)
+          expect(res.json()).toMatchObject({ code: 'not_found' })
+        }
+        expect(await fingerprint(shared)).toBe(before)
+      })
+
+      it('reads its own customer and its contacts, but no archived contacts even when it asks', async () => {
+        const portal = as(ctx.app, sessions['own contact'])
+        expect((await portal({ method: 'GET', url: `/api/customers/${shared.customerId}` })).json()).toMatchObject({
+          id: shared.customerId,
+          name: shared.customerName,
+        })
+        const gone = await make.contact(ctx.db, {
+          customer_id: shared.customerId,
+          archived_at: 5,
+          name: 'Vertrokken Collega',
+        })
+        const res = await portal({
+          method: 'GET',
+          url: `/api/customers/${shared.customerId}/contacts?archived=include`,
+        })
+        const contacts = res.json<{ items: { id: string; customerId: string }[] }>().items
+        expect(contacts.length).toBeGreaterThan(0)
+        expect(contacts.every((c) => c.customerId === shared.customerId)).toBe(true)
+        expect(contacts.map((c) => c.id)).not.toContain(gone.id)
+      })
+
+      it('finds only its own customer in the list, whatever it asks for', async () => {
+        const portal = as(ctx.app, sessions['own contact'])
+        for (const query of [
+          '',
+          '?archived=include',
+          '?archived=only',
+          `?q=${encodeURIComponent(otherCustomerName)}`,
+          '?limit=200',
+        ]) {
+          const res = await portal({ method: 'GET', url: `/api/customers${query}` })
+          expect(res.statusCode).toBe(200)
+          const ids = res.json<{ items: { id: string }[] }>().items.map((c) => c.id)
+          expect(
+            ids.every((id) => id === shared.customerId),
+            query,
+          ).toBe(true)
+          expect(res.body).not.toContain(otherCustomerName)
+        }
+        const all = await portal({ method: 'GET', url: '/api/customers' })
+        expect(all.json<{ items: { id: string }[] }>().items.map((c) => c.id)).toEqual([shared.customerId])
+      })
+    })
+
+    describe('as a contact of another customer', () => {
+      it.each(CASES)('%s', async (_name, route) => {
+        const before = await fingerprint(shared)
+        const res = await request('other contact', route, shared)
+        const status = expectedStatus(route, 'other contact')
+        if (status === 200) {
+          expect(res.statusCode, res.body).toBe(200)
+          expect(res.body).not.toContain(shared.customerId)
+          expect(res.body).not.toContain(shared.customerName)
+        } else {
+          expectRefusal(res, status, shared)
+        }
+        expect(await fingerprint(shared)).toBe(before)
+      })
+
+      it('cannot tell an existing customer or contact from one that does not exist', async () => {
+        const stranger = as(ctx.app, sessions['other contact'])
+        const missing = randomUUID()
+        for (const route of ROUTES.filter((r) => r.scope !== 'list')) {
+          const real = await request('other contact', route, shared)
+          const fake = await request('other contact', route, {
+            ...shared,
+            customerId: missing,
+            colleagueId: missing,
+            portalUserId: missing,
+            mailId: missing,
+          })
+          expect(fake.statusCode, label(route)).toBe(real.statusCode)
+          const hide = (body: string) =>
+            body
+              .replaceAll(shared.customerId, '<id>')
+              .replaceAll(shared.colleagueId, '<id>')
+              .replaceAll(missing, '<id>')
+          expect(hide(fake.body), label(route)).toBe(hide(real.body))
+        }
+        expect(
+          (
+            await stranger({
+              method: 'GET',
+              url: `/api/customers?q=${encodeURIComponent(shared.customerName)}&archived=include`,
+            })
+          ).json(),
+        ).toEqual({ items: [], nextCursor: null })
+      })
+    })
+
+    describe('anonymously', () => {
+      it.each(CASES)('%s is 401', async (_name, route) => {
+        const before = await fingerprint(shared)
+        const res = await request('anonymous', route, shared)
+        expectRefusal(res, 401, shared)
+        expect(res.json()).toMatchObject({ code: 'unauthenticated' })
+        expect(await fingerprint(shared)).toBe(before)
+      })
+
+      it('is 401 with a session cookie that was never issued', async () => {
+        const forged = { cookie: 'sladesk_session=forged-session-value', csrfToken: 'forged' }
+        for (const route of ROUTES) {
+          const body = route.body?.(shared)
+          const res = await as(
+            ctx.app,
+            forged,
+          )({ method: route.method, url: route.url(shared), ...(body && { payload: body }) })
+          expect(res.statusCode, label(route)).toBe(401)
+        }
+      })
+    })
+  })
+}
