@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { afterAll, beforeAll, describe } from 'vitest'
+import { afterAll, beforeAll, describe, inject } from 'vitest'
 import { type Database, openDatabase } from '../../src/db/database.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
 
-export const PG_TEMPLATE = 'sladesk_test_template'
 export const pgAdminUrl = process.env.TEST_DATABASE_URL
 
 export type DialectName = 'sqlite' | 'postgres'
@@ -46,11 +45,12 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
   if (!pgAdminUrl) {
     throw new Error('TEST_DATABASE_URL is not set')
   }
-  const name = `sladesk_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
+  const run = inject('pgRun')
+  const name = `sladesk_t_${run}_${Math.random().toString(36).slice(2, 10)}`
   const admin = new pg.Client({ connectionString: pgAdminUrl })
   await admin.connect()
   try {
-    await admin.query(`create database ${name} template ${PG_TEMPLATE}`)
+    await admin.query(`create database ${name} template sladesk_tmpl_${run}`)
   } finally {
     await admin.end()
   }
