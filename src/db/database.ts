@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { type Compilable, type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely'
+import { type Compilable, type CompiledQuery, Kysely, PostgresDialect, type QueryResult, sql } from 'kysely'
 import pg from 'pg'
 import type { Config } from '../platform/config.js'
 import { FastSqliteDialect } from './sqlite-driver.js'
@@ -30,7 +30,10 @@ export function openDatabase(config: Config['database'], options: { poolSize?: n
     raw.pragma('synchronous = NORMAL')
     raw.pragma('foreign_keys = ON')
     raw.pragma('busy_timeout = 5000')
-    const db = new Kysely<DB>({ dialect: new FastSqliteDialect(raw) })
+    const dialect = new FastSqliteDialect(raw)
+    const db = new Kysely<DB>({ dialect })
+    // Only this instance, without plugins, not its transactions: they hold the connection and go through Kysely.
+    runIfIdle.set(db, (query) => dialect.executeIfIdle(query))
     return {
       db,
       dialect: 'sqlite',
@@ -38,7 +41,13 @@ export function openDatabase(config: Config['database'], options: { poolSize?: n
       async ping() {
         await sql`select 1`.execute(db)
       },
-      close: once(() => db.destroy()),
+      close: once(async () => {
+        await db.destroy()
+        // Kysely closes the handle only if it was used; an unused database must be closed too.
+        if (raw.open) {
+          raw.close()
+        }
+      }),
     }
   }
   const pool = new pg.Pool({
@@ -64,6 +73,9 @@ function once(fn: () => Promise<void>): () => Promise<void> {
   let done: Promise<void> | undefined
   return () => (done ??= fn())
 }
+
+/** For the SQLite Kysely instances: runs a query at once when the connection is free (see FastSqliteDialect). */
+const runIfIdle = new WeakMap<Kysely<DB>, <R>(query: CompiledQuery<R>) => QueryResult<R> | undefined>()
 
 /** Stands in for an argument while a precompiled query is built. */
 class Slot {
@@ -96,6 +108,7 @@ export function precompiled<A extends unknown[], O>(
       const slot = slots[i]
       return slot === undefined ? p : args[slot]
     })
-    return (await db.executeQuery<O>({ ...query, parameters })).rows
+    const ready: CompiledQuery<O> = { ...query, parameters }
+    return (runIfIdle.get(db)?.(ready) ?? (await db.executeQuery(ready))).rows
   }
 }

@@ -20,6 +20,8 @@ export interface UsersTable {
   locale: 'nl' | 'en'
   totp_secret: string | null
   totp_enabled_at: number | null
+  /** The 30-second step of the last accepted code: a code is accepted once. */
+  totp_last_step: number | null
   active: number
   created_at: number
   updated_at: number

@@ -62,7 +62,7 @@ export async function runDemo(config: Config, opts: { customers: number; seed: n
         for (const [email, name, role] of staff) {
           await trx
             .insertInto('users')
-            .values({ id: uuidv7(), email, name, password_hash: passwordHash, role, customer_id: null, contact_id: null, locale: 'nl', totp_secret: null, totp_enabled_at: null, active: 1, created_at: start, updated_at: start, last_login_at: null })
+            .values({ id: uuidv7(), email, name, password_hash: passwordHash, role, customer_id: null, contact_id: null, locale: 'nl', totp_secret: null, totp_enabled_at: null, totp_last_step: null, active: 1, created_at: start, updated_at: start, last_login_at: null })
             .execute()
         }
         await sladesk.services.audit.record(trx, system, { action: 'demo.created', entityType: 'settings', after: { staff: staff.length } })
@@ -121,7 +121,7 @@ export async function runDemo(config: Config, opts: { customers: number; seed: n
               firstPortalEmail = email
               await trx
                 .insertInto('users')
-                .values({ id: userId, email, name: `${first} ${last}`, password_hash: passwordHash, role: 'contact', customer_id: customerId, contact_id: contactId, locale: 'nl', totp_secret: null, totp_enabled_at: null, active: 1, created_at: at, updated_at: at, last_login_at: null })
+                .values({ id: userId, email, name: `${first} ${last}`, password_hash: passwordHash, role: 'contact', customer_id: customerId, contact_id: contactId, locale: 'nl', totp_secret: null, totp_enabled_at: null, totp_last_step: null, active: 1, created_at: at, updated_at: at, last_login_at: null })
                 .execute()
             }
             await trx

@@ -45,6 +45,10 @@ export function createAudit({ now }: { now: () => number }): Audit {
   return {
     async record(db, actor, event) {
       const diff = diffOf(event.before, event.after)
+      // An update that changed nothing (archiving what is archived) is not an event.
+      if (diff === null && event.before && event.after) {
+        return
+      }
       await db
         .insertInto('audit_log')
         .values({

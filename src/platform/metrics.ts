@@ -37,9 +37,19 @@ export function installHttpMetrics(app: FastifyInstance, metrics: Metrics): void
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [metrics.registry],
   })
-  app.addHook('onResponse', async (req, reply) => {
+  // One labelled child per method, route pattern and status (a bounded set): prom-client then skips building and
+  // checking the label object on every request. A callback hook, not an async one: no promise per request.
+  const children = new Map<string, { observe(seconds: number): void }>()
+  app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? (req.url.startsWith('/api/') ? 'unmatched' : 'static')
-    requests.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000)
+    const key = `${req.method} ${reply.statusCode} ${route}`
+    let child = children.get(key)
+    if (!child) {
+      child = requests.labels({ method: req.method, route, status: String(reply.statusCode) })
+      children.set(key, child)
+    }
+    child.observe(reply.elapsedTime / 1000)
+    done()
   })
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),

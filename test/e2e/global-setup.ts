@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcessByStdio } from 'node:child_process'
 import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import type { Readable } from 'node:stream'
 import pg from 'pg'
 import type { ServerState } from './server.js'
 
@@ -36,6 +37,47 @@ async function createPgDatabase(adminUrl: string): Promise<{ url: string; databa
   return { url: url.toString(), database }
 }
 
+/** Resolves with the setup link once the server prints it; rejects if the server stops or stays silent. */
+function waitForSetupLink(child: ChildProcessByStdio<null, Readable, Readable>, logFile: string): Promise<string> {
+  return new Promise<string>((done, fail) => {
+    let out = ''
+    const timer = setTimeout(() => {
+      fail(new Error(`sladesk printed no setup link within ${STARTUP_MS / 1000} s; its output is in ${logFile}:\n${out}`))
+    }, STARTUP_MS)
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString()
+      const match = /(https?:\/\/\S+\/setup\?token=[\w-]+)/.exec(out)
+      if (match?.[1]) {
+        clearTimeout(timer)
+        child.stdout.off('data', onData)
+        child.stderr.off('data', onErr)
+        child.off('exit', onExit)
+        done(match[1])
+      }
+    }
+    const onExit = (code: number | null, signal: string | null) => {
+      clearTimeout(timer)
+      fail(new Error(`sladesk stopped (code ${code}, signal ${signal}) before it printed a setup link; output in ${logFile}:\n${out}`))
+    }
+    const onErr = (chunk: Buffer) => {
+      out += chunk.toString()
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onErr)
+    child.once('exit', onExit)
+  })
+}
+
+export async function dropPgDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    await client.query(`drop database if exists ${database} with (force)`)
+  } finally {
+    await client.end()
+  }
+}
+
 /**
  * Starts `node dist/src/main.js serve` on an empty database and waits for the setup link on its console.
  * The build is not done here: `npm run test:e2e` runs scripts/ensure-built.mjs first.
@@ -65,36 +107,24 @@ export default async function globalSetup(): Promise<void> {
   const logFile = join(dir, 'server.log')
   const log = createWriteStream(logFile)
   const child = spawn(process.execPath, ['dist/src/main.js', 'serve'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  // Should the runner die without its teardown (Ctrl-C twice, a crash), the server goes with it.
+  process.once('exit', () => child.kill('SIGKILL'))
   child.stdout.pipe(log, { end: false })
   child.stderr.pipe(log, { end: false })
   // Warnings and errors of the server show up in the test output as they happen.
   child.stderr.on('data', (chunk: Buffer) => process.stderr.write(`[sladesk] ${chunk.toString()}`))
 
-  const setupLink = await new Promise<string>((done, fail) => {
-    let out = ''
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      fail(new Error(`sladesk printed no setup link within ${STARTUP_MS / 1000} s; its output is in ${logFile}:\n${out}`))
-    }, STARTUP_MS)
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString()
-      const match = /(https?:\/\/\S+\/setup\?token=[\w-]+)/.exec(out)
-      if (match?.[1]) {
-        clearTimeout(timer)
-        child.stdout.off('data', onData)
-        child.off('exit', onExit)
-        done(match[1])
-      }
+  let setupLink: string
+  try {
+    setupLink = await waitForSetupLink(child, logFile)
+  } catch (err) {
+    child.kill('SIGKILL')
+    if (adminUrl && pgDb) {
+      await dropPgDatabase(adminUrl, pgDb.database)
     }
-    const onExit = (code: number | null, signal: string | null) => {
-      clearTimeout(timer)
-      fail(new Error(`sladesk stopped (code ${code}, signal ${signal}) before it printed a setup link; output in ${logFile}:\n${out}`))
-    }
-    child.stdout.on('data', onData)
-    child.once('exit', onExit)
-  })
-  // Keep draining stdout so that a chatty server never blocks on a full pipe.
-  child.stdout.resume()
+    console.error(`sladesk e2e: the server's data and log stay in ${dir}`)
+    throw err
+  }
 
   const state: ServerState = {
     baseURL,

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import pg from 'pg'
+import { dropPgDatabase } from './global-setup.js'
 import { serverState } from './server.js'
 
 const STOP_MS = 10_000
@@ -72,13 +72,7 @@ export default async function globalTeardown(): Promise<void> {
     copyFileSync(log, join(results, 'server.log'))
   }
   if (state.pg) {
-    const client = new pg.Client({ connectionString: state.pg.adminUrl })
-    await client.connect()
-    try {
-      await client.query(`drop database if exists ${state.pg.database} with (force)`)
-    } finally {
-      await client.end()
-    }
+    await dropPgDatabase(state.pg.adminUrl, state.pg.database)
   }
   rmSync(state.stateDir, { recursive: true, force: true })
   if (problems.length) {

@@ -14,9 +14,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: resolve(screensDir, `${name}.png`), fullPage: true })
 }
 
-/** The six-digit code an authenticator app would show now. */
-export function currentCode(secret: string): string {
-  return totpCode(secret, Date.now())
+const STEP_MS = 30_000
+
+/**
+ * A verification code the server accepts now and has not seen yet. sladesk refuses a code of a 30-second step at or
+ * before the last one used (no replays) and accepts one step of clock drift either side: so this takes the current
+ * step if it is unused, else the next one (what an authenticator whose clock runs a little ahead would show), and
+ * only when that one is used too waits for the next step to begin.
+ */
+export async function freshCode(secret: string, lastUsedStep: number | null): Promise<{ code: string; step: number }> {
+  const current = Math.floor(Date.now() / STEP_MS)
+  const step = Math.max(current, (lastUsedStep ?? -Infinity) + 1)
+  if (step > current + 1) {
+    await new Promise((done) => setTimeout(done, (step - 1) * STEP_MS - Date.now() + 500))
+  }
+  return { code: totpCode(secret, step * STEP_MS), step }
 }
 
 export function saveAdmin(admin: AdminAccount): void {
@@ -29,10 +41,10 @@ export function loadAdmin(): AdminAccount {
 
 /** Signs the admin in on an API context (cookie kept by the context); returns the CSRF token for writes. */
 export async function apiSignIn(request: APIRequestContext, admin: AdminAccount): Promise<string> {
-  const res = await request.post('/api/auth/login', {
-    data: { email: admin.email, password: admin.password, totp: currentCode(admin.totpSecret) },
-  })
+  const { code, step } = await freshCode(admin.totpSecret, admin.totpLastStep)
+  const res = await request.post('/api/auth/login', { data: { email: admin.email, password: admin.password, totp: code } })
   expect(res.status(), await res.text()).toBe(200)
+  saveAdmin({ ...admin, totpLastStep: step })
   return ((await res.json()) as { csrfToken: string }).csrfToken
 }
 

@@ -97,5 +97,15 @@ test('a key contact accepts the invitation and sees only its own organisation in
     expect(names).toEqual([a.customer])
   })
 
+  await test.step('the MSP’s own pages are closed to the contact', async () => {
+    await page.goto('/settings')
+    await expect(page.getByText('Geen toegang', { exact: true })).toBeVisible()
+    // To a contact the staff API answers 404, as if it did not exist: the contact learns nothing from it.
+    for (const url of ['/api/audit', '/api/outbox', '/api/settings', '/api/users']) {
+      const res = await page.request.get(url)
+      expect(res.status(), url).toBe(404)
+    }
+  })
+
   await staff.dispose()
 })

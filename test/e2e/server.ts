@@ -19,6 +19,8 @@ export interface AdminAccount {
   password: string
   name: string
   totpSecret: string
+  /** The 30-second step of the last verification code used: the server refuses it and any older one. */
+  totpLastStep: number | null
 }
 
 export function stateDir(): string {

@@ -1,9 +1,9 @@
 import { expect, test, type Page } from '@playwright/test'
-import { currentCode, saveAdmin, screenshot } from './journey.js'
+import { freshCode, saveAdmin, screenshot } from './journey.js'
 import { serverState } from './server.js'
 import type { AdminAccount } from './server.js'
 
-const admin: Omit<AdminAccount, 'totpSecret'> = {
+const admin: Omit<AdminAccount, 'totpSecret' | 'totpLastStep'> = {
   name: 'Anna de Vries',
   email: 'anna@helpdesknoord.nl',
   password: 'correct horse battery staple',
@@ -18,6 +18,7 @@ test('an MSP installs sladesk, turns on two-factor sign-in, adds a customer with
   page,
 }) => {
   let totpSecret = ''
+  let totpLastStep: number | null = null
 
   await test.step('first-run setup from the link on the console lands signed in', async () => {
     await page.goto(serverState().setupLink)
@@ -45,13 +46,15 @@ test('an MSP installs sladesk, turns on two-factor sign-in, adds a customer with
     // The secret is also on the page, for an authenticator app that cannot scan the QR code.
     await expect(page.getByText(totpSecret, { exact: false }).first()).toBeVisible()
     await screenshot(page, '04-profile-totp-enrolment')
-    await page.getByLabel('Verificatiecode').fill(currentCode(totpSecret))
+    const enrolment = await freshCode(totpSecret, null)
+    await page.getByLabel('Verificatiecode').fill(enrolment.code)
     const enabled = page.waitForResponse((r) => r.url().endsWith('/api/me/totp/enable'))
     await page.getByRole('button', { name: 'Activeren' }).click()
     expect((await enabled).status()).toBe(200)
     await expect(page.getByLabel('Verificatiecode')).toHaveCount(0)
     await expect(page.getByRole('button', { name: 'Tweestapsverificatie instellen' })).toHaveCount(0)
-    saveAdmin({ ...admin, totpSecret })
+    totpLastStep = enrolment.step
+    saveAdmin({ ...admin, totpSecret, totpLastStep })
     await screenshot(page, '04-profile')
   })
 
@@ -65,9 +68,12 @@ test('an MSP installs sladesk, turns on two-factor sign-in, adds a customer with
     await page.getByRole('button', { name: 'Inloggen' }).click()
     await expect(page.getByLabel('Verificatiecode')).toBeVisible()
     await screenshot(page, '00-sign-in-totp')
-    await page.getByLabel('Verificatiecode').fill(currentCode(totpSecret))
+    const signIn = await freshCode(totpSecret, totpLastStep)
+    await page.getByLabel('Verificatiecode').fill(signIn.code)
     await page.getByRole('button', { name: 'Inloggen' }).click()
     await expect(nav(page).getByRole('link', { name: 'Klanten' })).toBeVisible()
+    totpLastStep = signIn.step
+    saveAdmin({ ...admin, totpSecret, totpLastStep })
   })
 
   await test.step('creates a customer and opens it', async () => {

@@ -78,6 +78,7 @@ export const make = {
       locale: 'nl',
       totp_secret: null,
       totp_enabled_at: null,
+      totp_last_step: null,
       active: 1,
       created_at: 1_000,
       updated_at: 1_000,

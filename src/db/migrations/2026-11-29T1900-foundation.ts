@@ -41,6 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('locale', 'varchar(5)', (c) => c.notNull().defaultTo('nl'))
     .addColumn('totp_secret', 'varchar(100)')
     .addColumn('totp_enabled_at', 'bigint')
+    .addColumn('totp_last_step', 'bigint')
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())

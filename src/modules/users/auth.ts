@@ -93,12 +93,13 @@ export function createAuthService({
       const at = now()
       perIp.check(meta.ip ?? '-', at)
       perAccount.check(email, at)
-      perIp.hit(meta.ip ?? '-', at)
       const user = await repo.findByEmail(db, email)
       // Spend the same time on unknown accounts, so that timing does not tell which e-mails exist.
       const passwordOk = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH)
+      // Only failures count: a whole office behind one address signing in every morning is not an attack.
       const fail = async (code: string, message: string, reason: string) => {
         perAccount.hit(email, at)
+        perIp.hit(meta.ip ?? '-', at)
         await audit.record(db, { kind: 'system', label: 'auth' }, {
           action: 'auth.login_failed',
           entityType: 'user',
@@ -117,9 +118,11 @@ export function createAuthService({
           // Not a failure: the client asks for the code and sends everything again.
           throw new AppError(401, 'totp_required', 'Enter the verification code from your authenticator app')
         }
-        if (!verifyTotp(user.totp_secret, input.totp, at)) {
+        const step = verifyTotp(user.totp_secret, input.totp, at, user.totp_last_step)
+        if (step === undefined) {
           throw await fail('totp_invalid', 'The verification code is not correct', 'wrong_totp')
         }
+        await repo.update(db, user.id, { totp_last_step: step })
       }
       perAccount.reset(email)
       return startSession(user, meta)
@@ -306,6 +309,7 @@ function newStaffRow(email: string, name: string, hash: string, role: 'admin', l
     locale,
     totp_secret: null,
     totp_enabled_at: null,
+    totp_last_step: null,
     active: 1,
     created_at: at,
     updated_at: at,

@@ -86,6 +86,7 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
           locale: input.locale,
           totp_secret: null,
           totp_enabled_at: null,
+          totp_last_step: null,
           active: 1,
           created_at: at,
           updated_at: at,
@@ -206,6 +207,7 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
           locale: company.defaultLocale,
           totp_secret: null,
           totp_enabled_at: null,
+          totp_last_step: null,
           active: 1,
           created_at: at,
           updated_at: at,
@@ -323,13 +325,14 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
         if (!row?.totp_secret || row.totp_enabled_at !== null) {
           throw conflict('totp_not_pending', 'Start the two-factor set-up first')
         }
-        if (!verifyTotp(row.totp_secret, code, now())) {
+        const step = verifyTotp(row.totp_secret, code, now())
+        if (step === undefined) {
           throw new AppError(400, 'totp_invalid', 'The verification code is not correct', { errors: [{ path: 'code', message: 'not correct' }] })
         }
         const at = now()
-        await repo.update(trx, me.userId, { totp_enabled_at: at, updated_at: at })
+        await repo.update(trx, me.userId, { totp_enabled_at: at, totp_last_step: step, updated_at: at })
         await audit.record(trx, me, { action: 'user.totp_enabled', entityType: 'user', entityId: me.userId })
-        return { ...row, totp_enabled_at: at }
+        return { ...row, totp_enabled_at: at, totp_last_step: step }
       })
     },
 
@@ -344,9 +347,9 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
         throw conflict('totp_required', 'Two-factor sign-in is mandatory for staff')
       }
       return db.transaction().execute(async (trx) => {
-        await repo.update(trx, me.userId, { totp_secret: null, totp_enabled_at: null, updated_at: now() })
+        await repo.update(trx, me.userId, { totp_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: now() })
         await audit.record(trx, me, { action: 'user.totp_disabled', entityType: 'user', entityId: me.userId })
-        return { ...row, totp_secret: null, totp_enabled_at: null }
+        return { ...row, totp_secret: null, totp_enabled_at: null, totp_last_step: null }
       })
     },
 

@@ -28,6 +28,8 @@ async function enrol(ctx: AppContext, session: Session): Promise<string> {
     session,
   )({ method: 'POST', url: '/api/me/totp/enable', payload: { code: totpCode(secret, ctx.clock.now) } })
   expect(enable.statusCode, enable.body).toBe(200)
+  // A code is accepted once: later sign-ins in these tests use codes of later 30-second steps.
+  ctx.clock.now += 60_000
   return secret
 }
 
@@ -111,6 +113,19 @@ for (const dialect of dialects) {
       if (!valid.includes(old)) {
         expectProblem(await login(ctx, user.email, old), 401, 'totp_invalid')
       }
+    })
+
+    it('accepts each code once: a replayed code is refused', async () => {
+      const user = await make.user(ctx.db)
+      const secret = await enrol(ctx, await signIn(ctx.app, user.email))
+      const code = totpCode(secret, ctx.clock.now)
+      expect((await login(ctx, user.email, code)).statusCode).toBe(200)
+      ctx.clock.now += 5_000
+      expectProblem(await login(ctx, user.email, code), 401, 'totp_invalid')
+      // An older step than the one used is refused too, even inside the drift window.
+      expectProblem(await login(ctx, user.email, totpCode(secret, ctx.clock.now - 30_000)), 401, 'totp_invalid')
+      ctx.clock.now += 30_000
+      expect((await login(ctx, user.email, totpCode(secret, ctx.clock.now))).statusCode).toBe(200)
     })
 
     it('then asks for the code at sign-in: totp_required, totp_invalid, then 200', async () => {

@@ -96,7 +96,10 @@ for (const dialect of dialects) {
         await sleep(2)
       })
       const ticks = Array.from({ length: 25 }, (_, i) => clock.now + i * 1_000)
-      const results = await Promise.all(ticks.map((tick) => Promise.all([a.runOnce(job, tick), b.runOnce(job, tick)])))
+      const results: boolean[][] = []
+      for (const tick of ticks) {
+        results.push(await Promise.all([a.runOnce(job, tick), b.runOnce(job, tick)]))
+      }
       expect(results.map(([x, y]) => Number(x) + Number(y))).toEqual(ticks.map(() => 1))
       expect(runs).toBe(ticks.length)
       const rows = await runsOf(job.name)
@@ -104,6 +107,21 @@ for (const dialect of dialects) {
       expect(rows.every((r) => r.status === 'ok' && r.finished_at !== null && r.error === null)).toBe(true)
       expect(rows.every((r) => r.holder === a.holder || r.holder === b.holder)).toBe(true)
       expect(await leaseOf(job.name)).toBeUndefined()
+    })
+
+    it('runs one job at a time, also within one process: an overlapping run is skipped', async () => {
+      const gate = deferred()
+      let runs = 0
+      const job = newJob(async () => {
+        runs += 1
+        await gate.promise
+      })
+      const first = a.runOnce(job, clock.now)
+      await until(() => runs === 1)
+      expect(await a.runOnce(job, clock.now + 1_000)).toBe(false)
+      gate.resolve()
+      expect(await first).toBe(true)
+      expect(runs).toBe(1)
     })
 
     it('runs a slow job once while the other process waits out the lease', async () => {

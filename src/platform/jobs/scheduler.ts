@@ -14,6 +14,15 @@ export interface JobDefinition {
   run(): Promise<unknown>
 }
 
+/**
+ * The instant the pattern scheduled this run for: the latest pattern time at or before `now`. Two processes that
+ * fire the same tick a moment apart (or one late by seconds) agree on it, unlike on their start times.
+ */
+function scheduledTick(cron: Cron, now: number): number {
+  const [previous] = cron.previousRuns(1, new Date(now + 1))
+  return previous?.getTime() ?? now
+}
+
 export interface JobRunObserver {
   (job: string, status: 'ok' | 'failed' | 'skipped', seconds: number): void
 }
@@ -40,7 +49,8 @@ export class Scheduler {
       // named jobs in one registry per process and refuses a second scheduler with the same job names.
       const cron: Cron = new Cron(job.schedule, { protect: true }, async () => {
         try {
-          await this.runOnce(job, cron.currentRun()?.getTime())
+          // croner fires on the real clock, so the tick is found on it too (not on the injected `now`).
+          await this.runOnce(job, scheduledTick(cron, Date.now()))
         } catch (err) {
           // The lease or run bookkeeping failed (database unreachable): croner does not catch, and an unhandled
           // rejection would end the process. The next tick tries again.
@@ -71,41 +81,44 @@ export class Scheduler {
       this.observe(job.name, 'skipped', 0)
       return false
     }
-    const id = uuidv7()
-    // The unique (job, scheduled_at) makes a tick run once even when two processes fire it a moment apart.
-    const claimed = await this.db
-      .insertInto('job_runs')
-      .values({
-        id,
-        job: job.name,
-        scheduled_at: Math.floor(tick / 1000) * 1000,
-        holder: this.holder,
-        started_at: started,
-        finished_at: null,
-        status: 'running',
-        error: null,
-      })
-      .onConflict((oc) => oc.columns(['job', 'scheduled_at']).doNothing())
-      .executeTakeFirst()
-    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
-      await this.release(job.name)
-      this.observe(job.name, 'skipped', 0)
-      return false
-    }
-    let status: 'ok' | 'failed' = 'ok'
-    let error: string | null = null
     try {
-      await job.run()
-    } catch (err) {
-      status = 'failed'
-      error = err instanceof Error ? err.message : String(err)
-      this.log.error({ err, job: job.name }, 'job failed')
+      const id = uuidv7()
+      // The unique (job, scheduled_at) makes a tick run once even when two processes fire it a moment apart.
+      const claimed = await this.db
+        .insertInto('job_runs')
+        .values({
+          id,
+          job: job.name,
+          scheduled_at: Math.floor(tick / 1000) * 1000,
+          holder: this.holder,
+          started_at: started,
+          finished_at: null,
+          status: 'running',
+          error: null,
+        })
+        .onConflict((oc) => oc.columns(['job', 'scheduled_at']).doNothing())
+        .executeTakeFirst()
+      if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+        this.observe(job.name, 'skipped', 0)
+        return false
+      }
+      let status: 'ok' | 'failed' = 'ok'
+      let error: string | null = null
+      try {
+        await job.run()
+      } catch (err) {
+        status = 'failed'
+        error = err instanceof Error ? err.message : String(err)
+        this.log.error({ err, job: job.name }, 'job failed')
+      }
+      const finished = this.now()
+      await this.db.updateTable('job_runs').set({ finished_at: finished, status, error }).where('id', '=', id).execute()
+      this.observe(job.name, status, (finished - started) / 1000)
+      return true
+    } finally {
+      // Also when the bookkeeping failed: a lease left behind would block the job until it expires.
+      await this.release(job.name).catch((err: unknown) => this.log.error({ err, job: job.name }, 'lease not released'))
     }
-    const finished = this.now()
-    await this.db.updateTable('job_runs').set({ finished_at: finished, status, error }).where('id', '=', id).execute()
-    await this.release(job.name)
-    this.observe(job.name, status, (finished - started) / 1000)
-    return true
   }
 
   private async acquire(job: string, expiresAt: number): Promise<boolean> {
@@ -116,7 +129,8 @@ export class Scheduler {
         oc
           .column('job')
           .doUpdateSet({ holder: this.holder, expires_at: expiresAt })
-          .where((eb) => eb.or([eb('job_leases.expires_at', '<', this.now()), eb('job_leases.holder', '=', this.holder)])),
+          // Only an expired lease is taken over, also from this process: one run of a job at a time, everywhere.
+          .where('job_leases.expires_at', '<', this.now()),
       )
       .executeTakeFirst()
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
