@@ -55,7 +55,8 @@ function wireServices(database: Database, config: Config, now: () => number) {
   const { db } = database
   const audit = createAudit({ now })
   const mailer = createMailer({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, now })
-  const settings = createSettingsService({ db, audit, now })
+  // Read lazily: users is built after settings (it needs settings for mails).
+  const settings = createSettingsService({ db, audit, now, hasTotp: (userId) => users.hasTotp(userId) })
   const users = createUserService({ db, audit, mailer, settings, publicUrl: config.publicUrl, now })
   const auth = createAuthService({ db, audit, settings, sessionDays: config.sessionDays, now })
   const customers = createCustomerService({ db, audit, users, now })

@@ -1,12 +1,21 @@
 import type { Db } from '../../db/database.js'
 import { type Actor, assertStaff } from '../../platform/access.js'
+import { conflict } from '../../platform/errors.js'
 import type { Audit } from '../../platform/audit.js'
 import * as repo from './repo.js'
 import { Company, Security, type Settings, type SettingsPatch } from './schema.js'
 
 const DEFAULT_COMPANY: Company = Company.parse({ name: 'sladesk' })
 
-export function createSettingsService({ db, audit, now }: { db: Db; audit: Audit; now: () => number }) {
+export interface SettingsDeps {
+  db: Db
+  audit: Audit
+  now: () => number
+  /** Whether a user has two-factor sign-in on (the users module answers; settings has no user tables). */
+  hasTotp: (userId: string) => Promise<boolean>
+}
+
+export function createSettingsService({ db, audit, now, hasTotp }: SettingsDeps) {
   // Read on every sign-in and every mail; changed rarely. The cache is per process and refreshed on write here;
   // another instance's write shows up after CACHE_MS.
   const CACHE_MS = 10_000
@@ -36,6 +45,10 @@ export function createSettingsService({ db, audit, now }: { db: Db; audit: Audit
     async update(actor: Actor, patch: SettingsPatch): Promise<Settings> {
       assertStaff(actor, ['admin'])
       const before = await load()
+      // Making 2FA mandatory without having it would lock the admin out of everything but enrolment.
+      if (patch.security?.requireStaffTotp && !before.security.requireStaffTotp && actor.kind === 'staff' && !(await hasTotp(actor.userId))) {
+        throw conflict('totp_required_first', 'Set up two-factor sign-in for yourself before making it mandatory for staff')
+      }
       const after: Settings = {
         company: Company.parse({ ...before.company, ...patch.company }),
         security: Security.parse({ ...before.security, ...patch.security }),

@@ -61,6 +61,11 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
       }
     },
 
+    async hasTotp(userId: string): Promise<boolean> {
+      const row = await repo.findById(db, userId)
+      return row !== undefined && row.totp_enabled_at !== null
+    },
+
     async get(actor: Actor, id: string): Promise<User> {
       assertStaff(actor)
       return repo.toUser(await mustFind(id))

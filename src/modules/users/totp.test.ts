@@ -205,6 +205,18 @@ for (const dialect of dialects) {
   describe(`two-factor sign-in required for staff [${dialect}]`, () => {
     const ctx = useApp(dialect)
 
+    it('refuses to make it mandatory while the admin has no two-factor sign-in', async () => {
+      const admin = await make.user(ctx.db, { role: 'admin' })
+      const session = await signIn(ctx.app, admin.email)
+      expectProblem(
+        await as(ctx.app, session)({ method: 'PATCH', url: '/api/settings', payload: { security: { requireStaffTotp: true } } }),
+        409,
+        'totp_required_first',
+      )
+      const settings = await as(ctx.app, session)({ method: 'GET', url: '/api/settings' })
+      expect(settings.json()).toMatchObject({ security: { requireStaffTotp: false } })
+    })
+
     it('makes a staff member without two-factor enrol before anything else, and lets them in after', async () => {
       const admin = await make.user(ctx.db, { role: 'admin' })
       const tech = await make.user(ctx.db, { role: 'technician' })
