@@ -505,6 +505,23 @@ for (const dialect of dialects) {
         ).toEqual([])
       })
 
+      it('closes the portal of an archived customer and opens it again on restore', async () => {
+        const admin = await staff()
+        const { customer, user } = await customerWithContacts(admin, 'Gesloten Portaal')
+        await svc().inviteContact(admin, user.id)
+        await ctx.sladesk.services.auth.acceptInvitation(await inviteTokenFor(user.email), { password: PASSWORD }, meta)
+        const portal = as(ctx.app, await signIn(ctx.app, user.email))
+        expect((await portal({ method: 'GET', url: `/api/customers/${customer.id}` })).statusCode).toBe(200)
+
+        await svc().archive(admin, customer.id)
+        expect((await portal({ method: 'GET', url: `/api/customers/${customer.id}` })).statusCode).toBe(401)
+        await expect(signIn(ctx.app, user.email)).rejects.toThrow(/401/)
+
+        await svc().update(admin, customer.id, { archived: false })
+        const again = as(ctx.app, await signIn(ctx.app, user.email))
+        expect((await again({ method: 'GET', url: `/api/customers/${customer.id}` })).statusCode).toBe(200)
+      })
+
       it('deactivates the portal account of an archived contact: its session stops working at once', async () => {
         const admin = await staff()
         const { customer, user } = await customerWithContacts(admin, 'Uitdienst Treding')

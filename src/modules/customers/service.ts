@@ -122,8 +122,18 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
         if (patch.notes !== undefined) set.notes = patch.notes
         if (patch.archived !== undefined) set.archived_at = patch.archived ? (before.archivedAt ?? at) : null
         await repo.update(trx, id, set)
+        const archiving = patch.archived === true && !before.archivedAt
+        const restoring = patch.archived === false && before.archivedAt !== null
+        if (archiving || restoring) {
+          // The portal closes with the customer and opens again with it (for contacts that are not archived).
+          for (const contact of await repo.listContacts(trx, id, false)) {
+            if (contact.user_id) {
+              await users.syncPortalUser(trx, actor, contact.user_id, { active: restoring })
+            }
+          }
+        }
         const after = await mustGet(trx, actor, id)
-        const action = patch.archived === true && !before.archivedAt ? 'customer.archived' : patch.archived === false && before.archivedAt ? 'customer.restored' : 'customer.updated'
+        const action = archiving ? 'customer.archived' : restoring ? 'customer.restored' : 'customer.updated'
         await audit.record(trx, actor, { action, entityType: 'customer', entityId: id, customerId: id, before, after })
         return after
       })
