@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyCookie from '@fastify/cookie'
-import fastifyHelmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import helmet from 'helmet'
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { type Database, openDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
@@ -16,6 +16,7 @@ import type { Config } from './platform/config.js'
 import { installAuthHook } from './platform/http/auth-hook.js'
 import { installProblemHandlers, sendProblem } from './platform/http/problem.js'
 import { installTextGuard } from './platform/http/text-guard.js'
+import { serializerCompiler } from './platform/http/serializer.js'
 import { Scheduler, type JobDefinition } from './platform/jobs/scheduler.js'
 import { createMailer } from './platform/mail/outbox.js'
 import { createMetrics, installHttpMetrics } from './platform/metrics.js'
@@ -80,6 +81,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
+    // One access-log line per request (below) instead of Fastify's two.
+    disableRequestLogging: true,
     forceCloseConnections: 'idle',
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
@@ -87,7 +90,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   installProblemHandlers(app)
   installTextGuard(app)
 
-  await app.register(fastifyHelmet, {
+  // helmet itself, built once: @fastify/helmet builds it again on every request (~20 µs each).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -102,6 +106,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     strictTransportSecurity: config.publicUrl.startsWith('https:'),
   })
+  app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (err) => done(err instanceof Error ? err : undefined)))
   await app.register(fastifyCookie)
   await app.register(fastifySwagger, {
     openapi: {
@@ -120,6 +125,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
 
   installHttpMetrics(app, metrics)
+  app.addHook('onResponse', (req, reply, done) => {
+    req.log.info({ method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request')
+    done()
+  })
   installAuthHook(app, { auth: services.auth, settings: services.settings })
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())

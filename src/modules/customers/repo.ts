@@ -35,11 +35,11 @@ export function toCustomer(row: CustomerView): Customer {
   }
 }
 
+// is_key_contact = 1 is a literal, not a parameter: with a bound value SQLite prepares the statement again on every
+// run, to see whether the partial index contacts_one_key_contact (where is_key_contact = 1) applies (~50 µs a read).
 function selectCustomers(db: Executor) {
   return db
     .selectFrom('customers as c')
-    // A literal 1, not a parameter: with a bound value SQLite must prepare the statement again on every run
-    // to see whether the partial index contacts_one_key_contact (is_key_contact = 1) applies (~50 µs a read).
     .leftJoin('contacts as k', (join) =>
       join.onRef('k.customer_id', '=', 'c.id').on('k.is_key_contact', '=', sql.lit(1)).on('k.archived_at', 'is', null),
     )

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto'
 
 /** A fresh secret for a cookie, link or API token: 256 bits, URL-safe. */
 export function newSecret(prefix = ''): string {
@@ -7,7 +7,7 @@ export function newSecret(prefix = ''): string {
 
 /** Secrets are stored as their SHA-256: a leaked table grants nothing. (They are random, so no salt is needed.) */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex')
+  return hash('sha256', secret, 'hex')
 }
 
 export function safeEqual(a: string, b: string): boolean {
