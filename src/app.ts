@@ -177,7 +177,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     return sendProblem(reply, 404, 'route_not_found', `${req.method} ${req.url.split('?')[0]} does not exist`)
   })
 
-  const scheduler = new Scheduler(database.db, app.log, now, metrics.jobRun)
+  const scheduler = new Scheduler(database.db, app.log, now, (job, status, seconds) => metrics.jobRun(job, status, seconds))
   const jobs: JobDefinition[] = [
     { name: 'mail.send', schedule: '*/15 * * * * *', leaseMs: 5 * 60_000, run: () => services.mailer.sendDue() },
     {

@@ -106,10 +106,10 @@ type Caller = 'admin' | 'own contact' | 'other contact' | 'anonymous'
 
 /** The status each caller must get, by scope. A contact gets 404 (not 403) for staff work: it learns nothing. */
 function expectedStatus(route: RouteCase, caller: Caller): number {
-  if (caller === 'anonymous') return 401
-  if (caller === 'admin') return route.admin ?? 200
-  if (route.scope === 'list') return 200
-  if (caller === 'own contact') return route.scope === 'read' ? 200 : 404
+  if (caller === 'anonymous') {return 401}
+  if (caller === 'admin') {return route.admin ?? 200}
+  if (route.scope === 'list') {return 200}
+  if (caller === 'own contact') {return route.scope === 'read' ? 200 : 404}
   return 404
 }
 

@@ -7,6 +7,7 @@ import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely'
  */
 export type DialectName = 'sqlite' | 'postgres'
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any schema, migrations included
 export async function dialectOf(db: Kysely<any>): Promise<DialectName> {
   // Migrations receive a bare Kysely; ask the adapter instead of threading the config through.
   const adapter = db.getExecutor().adapter

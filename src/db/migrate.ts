@@ -14,7 +14,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider })
   const { error, results } = await migrator.migrateToLatest()
   if (error) {
-    throw error instanceof Error ? error : new Error(String(error))
+    throw error instanceof Error ? error : new Error(JSON.stringify(error))
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
 }

@@ -111,7 +111,7 @@ class FastSqliteConnection implements DatabaseConnection {
 
   async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     const stmt = this.prepare(compiledQuery.sql)
-    for (const row of stmt.iterate(compiledQuery.parameters as unknown[])) {
+    for (const row of stmt.iterate(compiledQuery.parameters)) {
       yield { rows: [row as R] }
     }
   }

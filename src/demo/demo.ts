@@ -110,7 +110,7 @@ export async function runDemo(config: Config, opts: { customers: number; seed: n
             const first = pick(FIRST_NAMES)
             const last = pick(LAST_NAMES)
             let local = slug(`${first}.${last}`).replace(/-/g, '.')
-            while (used.has(local)) local += 'x'
+            while (used.has(local)) {local += 'x'}
             used.add(local)
             const email = `${local}@${domain}`
             const contactId = uuidv7()

@@ -90,7 +90,7 @@ describe('loadConfig', () => {
       expect(message).toMatch(new RegExp(`^  ${name}: `, 'm'))
     }
     expect(message).toContain('must start with smtp:// or smtps://')
-    expect(message).not.toMatch(/^  (HOST|DATA_DIR|SESSION_DAYS):/m)
+    expect(message).not.toMatch(/^ {2}(HOST|DATA_DIR|SESSION_DAYS):/m)
   })
 
   it.each([
@@ -122,7 +122,7 @@ describe('loadConfig', () => {
 
   it('names a lonely admin e-mail together with the other bad variables', () => {
     const message = errorOf({ PORT: 'abc', SLADESK_ADMIN_EMAIL: 'beheer@msp.example' })
-    expect(message).toMatch(/^  PORT: /m)
+    expect(message).toMatch(/^ {2}PORT: /m)
     expect(message).toContain('SLADESK_ADMIN_EMAIL and SLADESK_ADMIN_PASSWORD must be set together')
   })
 })

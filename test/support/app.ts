@@ -70,7 +70,7 @@ export function useApp(dialect: DialectName, over: Partial<Config> | (() => Part
   return {
     clock,
     get sladesk() {
-      if (!sladesk) throw new Error('app not ready: use it inside a test or hook')
+      if (!sladesk) {throw new Error('app not ready: use it inside a test or hook')}
       return sladesk
     },
     get app() {

@@ -112,15 +112,15 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
           set.name = patch.name
           set.name_key = nameKey(patch.name)
         }
-        if (patch.email !== undefined) set.email = patch.email?.toLowerCase() ?? null
-        if (patch.phone !== undefined) set.phone = patch.phone
-        if (patch.address !== undefined) set.address = patch.address
-        if (patch.postalCode !== undefined) set.postal_code = patch.postalCode
-        if (patch.city !== undefined) set.city = patch.city
-        if (patch.country !== undefined) set.country = patch.country
-        if (patch.vatNumber !== undefined) set.vat_number = patch.vatNumber
-        if (patch.notes !== undefined) set.notes = patch.notes
-        if (patch.archived !== undefined) set.archived_at = patch.archived ? (before.archivedAt ?? at) : null
+        if (patch.email !== undefined) {set.email = patch.email?.toLowerCase() ?? null}
+        if (patch.phone !== undefined) {set.phone = patch.phone}
+        if (patch.address !== undefined) {set.address = patch.address}
+        if (patch.postalCode !== undefined) {set.postal_code = patch.postalCode}
+        if (patch.city !== undefined) {set.city = patch.city}
+        if (patch.country !== undefined) {set.country = patch.country}
+        if (patch.vatNumber !== undefined) {set.vat_number = patch.vatNumber}
+        if (patch.notes !== undefined) {set.notes = patch.notes}
+        if (patch.archived !== undefined) {set.archived_at = patch.archived ? (before.archivedAt ?? at) : null}
         await repo.update(trx, id, set)
         const archiving = patch.archived === true && !before.archivedAt
         const restoring = patch.archived === false && before.archivedAt !== null
@@ -212,8 +212,8 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
         const customerId = before.customer_id
         const at = now()
         const set: Partial<repo.ContactRow> = { updated_at: at }
-        if (patch.name !== undefined) set.name = patch.name
-        if (patch.phone !== undefined) set.phone = patch.phone
+        if (patch.name !== undefined) {set.name = patch.name}
+        if (patch.phone !== undefined) {set.phone = patch.phone}
         if (patch.email !== undefined && patch.email.toLowerCase() !== before.email) {
           const email = patch.email.toLowerCase()
           if (await repo.findContactByEmail(trx, customerId, email)) {

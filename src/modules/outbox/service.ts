@@ -43,8 +43,8 @@ export function createOutboxService({ db, audit, mailer, now }: { db: Db; audit:
         throw badRequest('invalid_cursor', 'cursor is not one this list gave out')
       }
       let query = db.selectFrom('outbox').select(COLUMNS)
-      if (q.status) query = query.where('status', '=', q.status)
-      if (q.cursor) query = query.where('id', '<', q.cursor)
+      if (q.status) {query = query.where('status', '=', q.status)}
+      if (q.cursor) {query = query.where('id', '<', q.cursor)}
       const rows = await query.orderBy('id', 'desc').limit(q.limit + 1).execute()
       const page = rows.slice(0, q.limit)
       return {

@@ -122,10 +122,10 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
         }
         const at = now()
         const set: Partial<repo.UserRow> = { updated_at: at }
-        if (patch.name !== undefined) set.name = patch.name
-        if (patch.role !== undefined) set.role = patch.role
-        if (patch.locale !== undefined) set.locale = patch.locale
-        if (patch.active !== undefined) set.active = patch.active ? 1 : 0
+        if (patch.name !== undefined) {set.name = patch.name}
+        if (patch.role !== undefined) {set.role = patch.role}
+        if (patch.locale !== undefined) {set.locale = patch.locale}
+        if (patch.active !== undefined) {set.active = patch.active ? 1 : 0}
         await repo.update(trx, id, set)
         if (patch.active === false) {
           // A deactivated account must lose every way in at once.
@@ -245,7 +245,7 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
         return
       }
       const set: Partial<repo.UserRow> = { updated_at: now() }
-      if (change.name !== undefined) set.name = change.name
+      if (change.name !== undefined) {set.name = change.name}
       if (change.email !== undefined && change.email.toLowerCase() !== before.email) {
         const email = change.email.toLowerCase()
         if (await repo.findByEmail(trx, email)) {
@@ -253,7 +253,7 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
         }
         set.email = email
       }
-      if (change.active !== undefined) set.active = change.active ? 1 : 0
+      if (change.active !== undefined) {set.active = change.active ? 1 : 0}
       await repo.update(trx, userId, set)
       if (change.active === false) {
         await repo.revokeSessionsOfUser(trx, userId, now())
