@@ -59,7 +59,7 @@ function wireServices(database: Database, config: Config, now: () => number) {
   // Read lazily: users is built after settings (it needs settings for mails).
   const settings = createSettingsService({ db, audit, now, hasTotp: (userId) => users.hasTotp(userId) })
   const users = createUserService({ db, audit, mailer, settings, publicUrl: config.publicUrl, now })
-  const auth = createAuthService({ db, audit, settings, sessionDays: config.sessionDays, now })
+  const auth = createAuthService({ db, audit, settings, sessionDays: config.sessionDays, sessionMaxDays: config.sessionMaxDays, now })
   const customers = createCustomerService({ db, audit, users, now })
   const auditLog = createAuditQueryService({ db })
   const outbox = createOutboxService({ db, audit, mailer, now })

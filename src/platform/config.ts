@@ -15,6 +15,7 @@ const Env = z.object({
   SLADESK_ADMIN_EMAIL: z.email().optional(),
   SLADESK_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z
     .enum(['true', 'false'])
@@ -37,6 +38,7 @@ export interface Config {
   mailFrom: string
   admin?: { email: string; password: string }
   sessionDays: number
+  sessionMaxDays: number
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
   trustProxy: boolean
   bodyLimitBytes: number
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
     mailFrom: e.MAIL_FROM,
     admin: e.SLADESK_ADMIN_EMAIL && e.SLADESK_ADMIN_PASSWORD ? { email: e.SLADESK_ADMIN_EMAIL, password: e.SLADESK_ADMIN_PASSWORD } : undefined,
     sessionDays: e.SESSION_DAYS,
+    sessionMaxDays: e.SESSION_MAX_DAYS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,

@@ -127,6 +127,20 @@ for (const dialect of dialects) {
       expectProblem(await as(ctx.app, session)({ method: 'GET', url: '/api/me' }), 401, 'unauthenticated')
     })
 
+    it('ends a session SESSION_MAX_DAYS after sign-in, however often it is used', async () => {
+      const user = await make.user(ctx.db)
+      const session = await signIn(ctx.app, user.email)
+      const signedInAt = ctx.clock.now
+      const maxMs = testConfig().sessionMaxDays * DAY_MS
+      // Used every few days: each use moves the idle end forward, but never past the absolute end.
+      while (ctx.clock.now + 5 * DAY_MS < signedInAt + maxMs) {
+        ctx.clock.now += 5 * DAY_MS
+        expect((await as(ctx.app, session)({ method: 'GET', url: '/api/me' })).statusCode).toBe(200)
+      }
+      ctx.clock.now = signedInAt + maxMs + 1
+      expectProblem(await as(ctx.app, session)({ method: 'GET', url: '/api/me' }), 401, 'unauthenticated')
+    })
+
     it('writes auth.login and auth.login_failed to the audit log, without the password typed', async () => {
       const user = await make.user(ctx.db)
       const ip = '192.0.2.10'

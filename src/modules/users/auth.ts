@@ -51,15 +51,20 @@ export function createAuthService({
   audit,
   settings,
   sessionDays,
+  sessionMaxDays,
   now,
 }: {
   db: Db
   audit: Audit
   settings: SettingsService
+  /** A session ends after this many days without use… */
   sessionDays: number
+  /** …and after this many days in any case: a stolen cookie does not live forever. */
+  sessionMaxDays: number
   now: () => number
 }) {
   const sessionMs = sessionDays * 86_400_000
+  const sessionMaxMs = Math.max(sessionMaxDays, sessionDays) * 86_400_000
   // 5 failures per account in 15 minutes; 30 attempts per address in 5 minutes.
   const perAccount = new Throttle(5, 15 * 60_000)
   const perIp = new Throttle(30, 5 * 60_000)
@@ -147,7 +152,7 @@ export function createAuthService({
         return undefined
       }
       if (at - found.lastSeenAt > TOUCH_EVERY_MS) {
-        await repo.touchSession(db, found.sessionId, at, at + sessionMs)
+        await repo.touchSession(db, found.sessionId, at, Math.min(at + sessionMs, found.createdAt + sessionMaxMs))
       }
       return { actor: actorOf(found.user), user: found.user, sessionId: found.sessionId, csrfToken: found.csrfToken }
     },

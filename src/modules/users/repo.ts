@@ -72,6 +72,7 @@ export async function list(
 export interface SessionWithUser {
   sessionId: string
   csrfToken: string
+  createdAt: number
   expiresAt: number
   lastSeenAt: number
   user: UserRow
@@ -82,7 +83,7 @@ const liveSession = precompiled((db, id: string, now: number) =>
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .selectAll('u')
-    .select(['s.id as session_id', 's.csrf_token', 's.expires_at', 's.last_seen_at'])
+    .select(['s.id as session_id', 's.csrf_token', 's.created_at as session_created_at', 's.expires_at', 's.last_seen_at'])
     .where('s.id', '=', id)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', now)
@@ -95,8 +96,15 @@ export async function findLiveSession(db: Executor, id: string, now: number): Pr
   if (!row) {
     return undefined
   }
-  const { session_id, csrf_token, expires_at, last_seen_at, ...user } = row
-  return { sessionId: session_id, csrfToken: csrf_token, expiresAt: expires_at, lastSeenAt: last_seen_at, user }
+  const { session_id, csrf_token, session_created_at, expires_at, last_seen_at, ...user } = row
+  return {
+    sessionId: session_id,
+    csrfToken: csrf_token,
+    createdAt: session_created_at,
+    expiresAt: expires_at,
+    lastSeenAt: last_seen_at,
+    user,
+  }
 }
 
 export async function insertSession(
