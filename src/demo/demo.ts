@@ -75,13 +75,25 @@ export async function runDemo(config: Config, opts: { customers: number; seed: n
     const bar = new SingleBar({ format: 'Demo customers [{bar}] {percentage}% | {value}/{total}', hideCursor: true }, Presets.shades_classic)
     bar.start(opts.customers, 0)
     let firstPortalEmail: string | undefined
+    // Trade × brand gives 360 names; a small demo draws them without repeats, a large one numbers them.
+    const usedNames = new Set<string>()
+    const uniqueName = (index: number): string => {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const name = `${pick(TRADES)} ${pick(BRANDS)}`
+        if (!usedNames.has(name)) {
+          usedNames.add(name)
+          return name
+        }
+      }
+      return `${pick(TRADES)} ${pick(BRANDS)} ${index + 1}`
+    }
     for (let done = 0; done < opts.customers; done += BATCH) {
       const n = Math.min(BATCH, opts.customers - done)
       await db.transaction().execute(async (trx) => {
         for (let i = 0; i < n; i++) {
           const index = done + i
           const [city, postal] = pick(CITIES)
-          const name = `${pick(TRADES)} ${pick(BRANDS)}${opts.customers > 200 ? ` ${index + 1}` : ''}`
+          const name = uniqueName(index)
           const domain = `${slug(name)}.nl`
           const at = start + index * 60_000
           const customerId = uuidv7()
