@@ -14,7 +14,7 @@ export function RequireRole({ roles }: { roles: Role[] }) {
   return (
     <Container size="sm" py="xl">
       <Alert color="yellow" title={t('errors.forbiddenTitle')}>
-        {t('errors.forbidden')}
+        {t('errors.forbiddenPage')}
       </Alert>
     </Container>
   )

@@ -10,6 +10,7 @@ const Problem = z.object({
   detail: z.string().optional(),
   code: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  correlationId: z.string().optional(),
 })
 
 /** A failed API call: the server's problem+json, or `status: 0` when the server could not be reached. */
@@ -21,6 +22,8 @@ export class ApiError extends Error {
     readonly fieldErrors: FieldErrors = {},
     /** From `Retry-After` on a 429, in seconds. */
     readonly retryAfterSeconds: number | null = null,
+    /** On a 500: the id of the server's log line, for the user to quote. */
+    readonly correlationId: string | null = null,
   ) {
     super(detail)
     this.name = 'ApiError'
@@ -97,6 +100,7 @@ async function toApiError(response: Response): Promise<ApiError> {
     p.detail ?? p.title ?? response.statusText,
     fieldErrors,
     Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter) : null,
+    p.correlationId ?? null,
   )
 }
 
@@ -145,9 +149,4 @@ export async function call<S extends z.ZodType>(
 /** Calls an endpoint that answers 204 No Content. */
 export async function callNoContent(method: Method, path: string, options: RequestOptions = {}): Promise<void> {
   await request(method, path, options)
-}
-
-/** Field errors of a failed mutation, or none. */
-export function fieldErrorsOf(error: unknown): FieldErrors {
-  return error instanceof ApiError ? error.fieldErrors : {}
 }

@@ -5,6 +5,8 @@ import { intlLocale } from './i18n.ts'
 export interface Formatters {
   /** An instant (epoch ms) as date and time, e.g. `3 dec 2026, 14:05`. */
   dateTime: (epochMs: number) => string
+  /** An instant (epoch ms) for a narrow column: `3 dec, 14:05` this year, `03-12-2025, 14:05` before. */
+  shortDateTime: (epochMs: number) => string
   /** An instant (epoch ms) as a date. */
   date: (epochMs: number) => string
   /** An amount in cents, e.g. `€ 1.234,50`. */
@@ -17,9 +19,18 @@ export function useFormatters(): Formatters {
   return useMemo(() => {
     const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
     const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })
+    const thisYear = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+    const otherYear = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' })
     const money = new Map<string, Intl.NumberFormat>()
     return {
       dateTime: (ms) => dateTime.format(ms),
+      shortDateTime: (ms) =>
+        (new Date(ms).getFullYear() === new Date().getFullYear() ? thisYear : otherYear).format(ms),
       date: (ms) => date.format(ms),
       money: (cents, currency = 'EUR') => {
         let format = money.get(currency)

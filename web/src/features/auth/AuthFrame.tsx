@@ -25,7 +25,11 @@ export function AuthFrame({ brandName, logo, title, children }: AuthFrameProps) 
                 {brandName ?? 'sladesk'}
               </Title>
             </Stack>
-            <LanguageSwitch value={i18n.language === 'en' ? 'en' : 'nl'} onChange={(l: AppLocale) => applyLocale(l)} />
+            <LanguageSwitch
+              compact
+              value={i18n.language === 'en' ? 'en' : 'nl'}
+              onChange={(l: AppLocale) => applyLocale(l)}
+            />
           </Group>
           <Title order={2} size="h4">
             {title}

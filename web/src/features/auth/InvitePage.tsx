@@ -3,7 +3,8 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router'
 import { InvitationAccept } from '../../../../src/modules/users/schema.ts'
-import { fieldErrorsOf, type FieldErrors } from '../../app/apiClient.ts'
+import type { FieldErrors } from '../../app/apiClient.ts'
+import { fieldErrorsOf } from '../../app/problems.ts'
 import { validate } from '../../app/validate.ts'
 import { PasswordField } from '../../components/PasswordField.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
@@ -42,7 +43,7 @@ export function InvitePage() {
     accept.mutate(checked.data, { onSuccess: () => void navigate('/', { replace: true }) })
   }
 
-  const shown = { ...errors, ...fieldErrorsOf(accept.error) }
+  const shown = { ...errors, ...fieldErrorsOf(accept.error, t) }
   return (
     <AuthFrame brandName={branding.data?.name} logo={branding.data?.logo} title={t('invite.title')}>
       {invitation.isPending && <PageLoader />}

@@ -2,7 +2,8 @@ import { Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ContactCreate, type Contact } from '../../../../src/modules/customers/schema.ts'
-import { fieldErrorsOf, type FieldErrors } from '../../app/apiClient.ts'
+import type { FieldErrors } from '../../app/apiClient.ts'
+import { fieldErrorsOf } from '../../app/problems.ts'
 import { validate } from '../../app/validate.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { useCreateContact, useUpdateContact } from './api.ts'
@@ -24,7 +25,7 @@ function ContactForm({ customerId, contact, onCancel, onSaved }: ContactFormProp
   const [phone, setPhone] = useState(contact?.phone ?? '')
   const [keyContact, setKeyContact] = useState(false)
   const [errors, setErrors] = useState<FieldErrors>({})
-  const shown = { ...fieldErrorsOf(mutation.error), ...errors }
+  const shown = { ...fieldErrorsOf(mutation.error, t), ...errors }
 
   function submit(event: FormEvent) {
     event.preventDefault()

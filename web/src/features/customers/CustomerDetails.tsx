@@ -12,8 +12,11 @@ function countryName(code: string, locale: string): string {
   }
 }
 
-/** The customer's details as a read-only list. */
-export function CustomerDetails({ customer }: { customer: Customer }) {
+/**
+ * The customer's details as a read-only list. `internal` adds what only the MSP's staff should see: when the
+ * customer was entered, and the notes (which are about the customer, not for it).
+ */
+export function CustomerDetails({ customer, internal }: { customer: Customer; internal: boolean }) {
   const { t, i18n } = useTranslation()
   const format = useFormatters()
   const address = [customer.address, [customer.postalCode, customer.city].filter(Boolean).join(' ')]
@@ -25,8 +28,10 @@ export function CustomerDetails({ customer }: { customer: Customer }) {
     [t('customers.address'), address || null],
     [t('customers.country'), countryName(customer.country, intlLocale(i18n.language))],
     [t('customers.vatNumber'), customer.vatNumber],
-    [t('customers.createdAt'), format.dateTime(customer.createdAt)],
   ]
+  if (internal) {
+    rows.push([t('customers.createdAt'), format.dateTime(customer.createdAt)])
+  }
   if (customer.archivedAt !== null) {
     rows.push([t('customers.archivedAt'), format.dateTime(customer.archivedAt)])
   }
@@ -44,7 +49,7 @@ export function CustomerDetails({ customer }: { customer: Customer }) {
           </DataList.ItemValue>
         </DataList.Item>
       ))}
-      {customer.notes && (
+      {internal && customer.notes && (
         <DataList.Item>
           <DataList.ItemLabel>{t('customers.notes')}</DataList.ItemLabel>
           <DataList.ItemValue style={{ whiteSpace: 'pre-wrap' }}>{customer.notes}</DataList.ItemValue>

@@ -2,7 +2,8 @@ import { Button, Group, Modal, SimpleGrid, Stack, Textarea, TextInput } from '@m
 import { useState, type ChangeEvent, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CustomerCreate, type Customer } from '../../../../src/modules/customers/schema.ts'
-import { fieldErrorsOf, type FieldErrors } from '../../app/apiClient.ts'
+import type { FieldErrors } from '../../app/apiClient.ts'
+import { fieldErrorsOf } from '../../app/problems.ts'
 import { intlLocale } from '../../app/i18n.ts'
 import { validate } from '../../app/validate.ts'
 import { CountrySelect } from '../../components/CountrySelect.tsx'
@@ -57,7 +58,7 @@ function CustomerForm({ customer, onCancel, onSaved }: CustomerFormProps) {
   const mutation = customer ? update : create
   const [values, setValues] = useState(() => toForm(customer))
   const [errors, setErrors] = useState<FieldErrors>({})
-  const serverErrors = fieldErrorsOf(mutation.error)
+  const serverErrors = fieldErrorsOf(mutation.error, t)
 
   const field = (key: Exclude<keyof CustomerFormValues, 'country' | 'notes'>) => ({
     value: values[key],

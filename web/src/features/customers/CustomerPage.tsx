@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import type { Contact } from '../../../../src/modules/customers/schema.ts'
+import { ApiError } from '../../app/apiClient.ts'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { PageLoader } from '../../components/PageLoader.tsx'
@@ -21,6 +22,14 @@ import { ContactFormModal } from './ContactFormModal.tsx'
 import { ContactsTable, type ContactAction } from './ContactsTable.tsx'
 import { CustomerDetails } from './CustomerDetails.tsx'
 import { CustomerFormModal } from './CustomerFormModal.tsx'
+import { CustomerNotFound } from './CustomerNotFound.tsx'
+
+/** 404, or 400 for an address that holds no valid id at all: either way there is no such customer to show. */
+function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof ApiError && (error.status === 404 || (error.status === 400 && error.code === 'validation_failed'))
+  )
+}
 
 /** One customer with its contacts. Staff manage it here; a portal contact sees its own organisation read-only. */
 export function CustomerPage() {
@@ -29,7 +38,7 @@ export function CustomerPage() {
   const me = useMe()
   const canEdit = me.data?.kind === 'staff'
   const customer = useCustomer(id)
-  const contacts = useContacts(id)
+  const contacts = useContacts(id, canEdit)
   const archiveCustomer = useArchiveCustomer(id)
   const updateCustomer = useUpdateCustomer(id)
   const updateContact = useUpdateContact(id)
@@ -42,8 +51,11 @@ export function CustomerPage() {
   const [showArchivedContacts, setShowArchivedContacts] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
 
-  if (customer.isPending) {
+  if (customer.isPending || !me.data) {
     return <PageLoader />
+  }
+  if (customer.isError && isNotFound(customer.error)) {
+    return <CustomerNotFound me={me.data} />
   }
   if (customer.isError) {
     return <ErrorAlert error={customer.error} />
@@ -129,7 +141,7 @@ export function CustomerPage() {
       <SuccessAlert message={notice} onClose={() => setNotice(null)} />
       <ErrorAlert error={updateCustomer.error} />
       <Card withBorder>
-        <CustomerDetails customer={c} />
+        <CustomerDetails customer={c} internal={canEdit} />
       </Card>
 
       <Group justify="space-between" mt="md">
@@ -158,6 +170,7 @@ export function CustomerPage() {
       ) : (
         <ContactsTable
           contacts={shownContacts}
+          showPortal={canEdit}
           onAction={canEdit ? onContactAction : undefined}
           busyContactId={busyContactId}
         />

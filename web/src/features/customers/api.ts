@@ -67,10 +67,14 @@ export function useArchiveCustomer(id: string) {
   })
 }
 
-export function useContacts(customerId: string) {
+/** Staff also get the archived contacts, so that they can be shown on request and restored. */
+export function useContacts(customerId: string, includeArchived: boolean) {
   return useQuery({
-    queryKey: [...customersKey, customerId, 'contacts'],
-    queryFn: () => call('GET', `/customers/${customerId}/contacts`, ContactList),
+    queryKey: [...customersKey, customerId, 'contacts', includeArchived],
+    queryFn: () =>
+      call('GET', `/customers/${customerId}/contacts`, ContactList, {
+        query: { archived: includeArchived ? 'include' : undefined },
+      }),
   })
 }
 

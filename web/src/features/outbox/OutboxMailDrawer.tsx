@@ -7,6 +7,10 @@ import { PageLoader } from '../../components/PageLoader.tsx'
 import { useOutboxMail, useRetryMail } from './api.ts'
 import { OutboxStatusBadge } from './OutboxStatusBadge.tsx'
 
+/** The kinds of mail the server sends, with their names under `outbox.kinds.<kind>`. */
+const mailKinds = ['contact.invitation', 'user.invitation'] as const
+const isMailKind = (kind: string): kind is (typeof mailKinds)[number] => (mailKinds as readonly string[]).includes(kind)
+
 interface OutboxMailDrawerProps {
   mailId: string | null
   onClose: () => void
@@ -49,7 +53,7 @@ export function OutboxMailDrawer({ mailId, onClose }: OutboxMailDrawerProps) {
             <DataList.Item>
               <DataList.ItemLabel>{t('outbox.kind')}</DataList.ItemLabel>
               <DataList.ItemValue>
-                <Code>{m.kind}</Code>
+                {isMailKind(m.kind) ? t(`outbox.kinds.${m.kind}`) : m.kind} <Code>{m.kind}</Code>
               </DataList.ItemValue>
             </DataList.Item>
             <DataList.Item>

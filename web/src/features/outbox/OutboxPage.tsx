@@ -1,5 +1,16 @@
-import { Alert, Button, EmptyState, Stack, Table, Text, Title } from '@mantine/core'
-import { IconInfoCircle, IconMail } from '@tabler/icons-react'
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  EmptyState,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core'
+import { IconInfoCircle, IconMail, IconRefresh } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useFormatters } from '../../app/useFormatters.ts'
@@ -10,6 +21,17 @@ import { PageLoader } from '../../components/PageLoader.tsx'
 import { useOutbox, useRetryMail, type OutboxStatusFilter } from './api.ts'
 import { OutboxMailDrawer } from './OutboxMailDrawer.tsx'
 import { OutboxStatusBadge } from './OutboxStatusBadge.tsx'
+
+/** A long text cut to one line; the whole of it on hover. */
+function Clipped({ text, color }: { text: string; color?: string }) {
+  return (
+    <Tooltip label={text} multiline maw={420} openDelay={300}>
+      <Text size="sm" c={color} truncate="end">
+        {text}
+      </Text>
+    </Tooltip>
+  )
+}
 
 export function OutboxPage() {
   const { t } = useTranslation()
@@ -46,52 +68,75 @@ export function OutboxPage() {
       ) : items.length === 0 ? (
         <EmptyState icon={<IconMail size={32} />} title={t('outbox.empty')} />
       ) : (
-        <Table.ScrollContainer minWidth={900}>
-          <Table highlightOnHover>
+        // Fixed column widths: the table always fits its container, long texts are cut (whole in a tooltip and
+        // in the drawer) instead of pushing the last columns out of sight.
+        <Table.ScrollContainer minWidth={960}>
+          <Table highlightOnHover layout="fixed">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('outbox.createdAt')}</Table.Th>
-                <Table.Th>{t('outbox.to')}</Table.Th>
-                <Table.Th>{t('outbox.subject')}</Table.Th>
-                <Table.Th>{t('outbox.statusLabel')}</Table.Th>
-                <Table.Th>{t('outbox.attempts')}</Table.Th>
-                <Table.Th>{t('outbox.lastError')}</Table.Th>
-                <Table.Th>{t('outbox.nextAttempt')}</Table.Th>
-                <Table.Th>{t('common.actions')}</Table.Th>
+                <Table.Th w="11%">{t('outbox.createdAt')}</Table.Th>
+                <Table.Th w="21%">{t('outbox.to')}</Table.Th>
+                <Table.Th w="24%">{t('outbox.subject')}</Table.Th>
+                <Table.Th w="11%">{t('outbox.statusLabel')}</Table.Th>
+                <Table.Th w="9%">{t('outbox.attempts')}</Table.Th>
+                <Table.Th w="19%">{t('outbox.lastError')}</Table.Th>
+                <Table.Th w="5%">
+                  <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {items.map((m) => (
                 <Table.Tr key={m.id} style={{ cursor: 'pointer' }} onClick={() => setOpenId(m.id)}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.dateTime(m.createdAt)}</Table.Td>
-                  <Table.Td>{m.to}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }} title={format.dateTime(m.createdAt)}>
+                    {format.shortDateTime(m.createdAt)}
+                  </Table.Td>
                   <Table.Td>
-                    <Button variant="subtle" size="compact-sm" onClick={() => setOpenId(m.id)}>
-                      {m.subject}
-                    </Button>
+                    <Clipped text={m.to} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Tooltip label={m.subject} multiline maw={420} openDelay={300}>
+                      <Anchor
+                        component="button"
+                        type="button"
+                        size="sm"
+                        fw={500}
+                        truncate="end"
+                        w="100%"
+                        ta="left"
+                        display="block"
+                        onClick={(e) => {
+                          e.stopPropagation()
+                          setOpenId(m.id)
+                        }}
+                      >
+                        {m.subject}
+                      </Anchor>
+                    </Tooltip>
                   </Table.Td>
                   <Table.Td>
                     <OutboxStatusBadge status={m.status} />
+                    {/* Only a mail that failed before waits for a later attempt; a new one goes out at once. */}
+                    {m.status === 'pending' && m.attempts > 0 && (
+                      <Text size="xs" c="dimmed" mt={2} title={format.dateTime(m.nextAttemptAt)}>
+                        {t('outbox.nextAttemptAt', { time: format.shortDateTime(m.nextAttemptAt) })}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>{m.attempts}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c="red" lineClamp={2}>
-                      {m.lastError ?? ''}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {m.status === 'sent' ? '' : format.dateTime(m.nextAttemptAt)}
-                  </Table.Td>
+                  <Table.Td>{m.lastError && <Clipped text={m.lastError} color="red" />}</Table.Td>
                   <Table.Td onClick={(e) => e.stopPropagation()}>
                     {m.status !== 'sent' && (
-                      <Button
-                        size="compact-xs"
-                        variant="subtle"
-                        loading={retry.isPending && retry.variables === m.id}
-                        onClick={() => retry.mutate(m.id)}
-                      >
-                        {t('outbox.retry')}
-                      </Button>
+                      <Tooltip label={t('outbox.retry')}>
+                        <ActionIcon
+                          variant="subtle"
+                          aria-label={t('outbox.retry')}
+                          loading={retry.isPending && retry.variables === m.id}
+                          onClick={() => retry.mutate(m.id)}
+                        >
+                          <IconRefresh size={16} />
+                        </ActionIcon>
+                      </Tooltip>
                     )}
                   </Table.Td>
                 </Table.Tr>

@@ -3,7 +3,7 @@ import { IconAlertTriangle } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiTokenCreate } from '../../../../src/modules/users/schema.ts'
-import { fieldErrorsOf } from '../../app/apiClient.ts'
+import { fieldErrorsOf } from '../../app/problems.ts'
 import { useFormatters } from '../../app/useFormatters.ts'
 import { validate } from '../../app/validate.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
@@ -64,7 +64,7 @@ export function ApiTokensSection() {
             description={t('tokens.nameHint')}
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
-            error={error ?? fieldErrorsOf(create.error).name}
+            error={error ?? fieldErrorsOf(create.error, t).name}
             w={320}
           />
           <Button type="submit" loading={create.isPending}>

@@ -2,7 +2,8 @@ import { Button, Group, Stack } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PasswordChange } from '../../../../src/modules/users/schema.ts'
-import { fieldErrorsOf, type FieldErrors } from '../../app/apiClient.ts'
+import type { FieldErrors } from '../../app/apiClient.ts'
+import { fieldErrorsOf } from '../../app/problems.ts'
 import { validate } from '../../app/validate.ts'
 import { PasswordField } from '../../components/PasswordField.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
@@ -14,7 +15,7 @@ export function PasswordChangeForm({ onSaved }: { onSaved: () => void }) {
   const [currentPassword, setCurrentPassword] = useState('')
   const [newPassword, setNewPassword] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
-  const shown = { ...fieldErrorsOf(change.error), ...errors }
+  const shown = { ...fieldErrorsOf(change.error, t), ...errors }
 
   function submit(event: FormEvent) {
     event.preventDefault()

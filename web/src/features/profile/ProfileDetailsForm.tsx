@@ -2,7 +2,8 @@ import { Button, Group, Stack, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MePatch, type Me } from '../../../../src/modules/users/schema.ts'
-import { fieldErrorsOf, type FieldErrors } from '../../app/apiClient.ts'
+import type { FieldErrors } from '../../app/apiClient.ts'
+import { fieldErrorsOf } from '../../app/problems.ts'
 import { applyLocale, type AppLocale } from '../../app/i18n.ts'
 import { validate } from '../../app/validate.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
@@ -45,7 +46,7 @@ export function ProfileDetailsForm({ me, onSaved }: { me: Me; onSaved: () => voi
             autoComplete="name"
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name ?? fieldErrorsOf(updateName.error).name}
+            error={errors.name ?? fieldErrorsOf(updateName.error, t).name}
           />
           <TextInput label={t('profile.email')} value={me.email} readOnly variant="filled" />
           <ErrorAlert error={updateName.error} />

@@ -1,9 +1,20 @@
-import { Badge, Button, Table, Text } from '@mantine/core'
+import { Badge, Button, Table, Text, Tooltip } from '@mantine/core'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { useFormatters } from '../../app/useFormatters.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { PageLoader } from '../../components/PageLoader.tsx'
 import { useRevokeSession, useSessions } from './api.ts'
+import { describeUserAgent } from './userAgent.ts'
+
+/** "Chrome op Linux", or what is known of it; the full header stays available in a tooltip. */
+function deviceName(userAgent: string | null, t: TFunction): string {
+  const { browser, os } = describeUserAgent(userAgent)
+  if (browser && os) {
+    return t('sessions.deviceOn', { browser, os })
+  }
+  return browser ?? os ?? t('sessions.unknownDevice')
+}
 
 /** Where this account is signed in; any other device can be signed out from here. */
 export function SessionsSection() {
@@ -34,9 +45,11 @@ export function SessionsSection() {
               {sessions.data.items.map((s) => (
                 <Table.Tr key={s.id}>
                   <Table.Td>
-                    <Text size="sm" lineClamp={2} title={s.userAgent ?? undefined}>
-                      {s.userAgent ?? t('sessions.unknownDevice')}
-                    </Text>
+                    <Tooltip label={s.userAgent} multiline maw={420} disabled={!s.userAgent}>
+                      <Text size="sm" span>
+                        {deviceName(s.userAgent, t)}
+                      </Text>
+                    </Tooltip>
                   </Table.Td>
                   <Table.Td>{s.ip ?? ''}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.dateTime(s.createdAt)}</Table.Td>

@@ -75,27 +75,26 @@ export function CompanyFields({ value, onChange, errors, errorPrefix }: CompanyF
         maxBytes={maxLogoBytes}
         error={error('logo')}
       />
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Select
-          label={t('company.defaultLocale')}
-          data={Locale.options.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-          value={value.defaultLocale}
-          onChange={(l) => {
-            const parsed = Locale.safeParse(l)
-            if (parsed.success) {
-              set('defaultLocale', parsed.data)
-            }
-          }}
-          allowDeselect={false}
-          error={error('defaultLocale')}
-        />
-        <TimeZoneSelect
-          label={t('company.timeZone')}
-          value={value.timeZone}
-          onChange={(tz) => set('timeZone', tz)}
-          error={error('timeZone')}
-        />
-      </SimpleGrid>
+      <TimeZoneSelect
+        label={t('company.timeZone')}
+        value={value.timeZone}
+        onChange={(tz) => set('timeZone', tz)}
+        error={error('timeZone')}
+      />
+      <Select
+        label={t('company.defaultLocale')}
+        description={t('company.defaultLocaleHint')}
+        data={Locale.options.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+        value={value.defaultLocale}
+        onChange={(l) => {
+          const parsed = Locale.safeParse(l)
+          if (parsed.success) {
+            set('defaultLocale', parsed.data)
+          }
+        }}
+        allowDeselect={false}
+        error={error('defaultLocale')}
+      />
     </Stack>
   )
 }

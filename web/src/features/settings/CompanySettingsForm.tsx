@@ -2,7 +2,8 @@ import { Button, Group, Stack } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Company } from '../../../../src/modules/settings/schema.ts'
-import { fieldErrorsOf, type FieldErrors } from '../../app/apiClient.ts'
+import type { FieldErrors } from '../../app/apiClient.ts'
+import { fieldErrorsOf } from '../../app/problems.ts'
 import { validate } from '../../app/validate.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { useUpdateSettings } from './api.ts'
@@ -31,7 +32,7 @@ export function CompanySettingsForm({ company, onSaved }: { company: Company; on
         <CompanyFields
           value={values}
           onChange={setValues}
-          errors={{ ...fieldErrorsOf(update.error), ...errors }}
+          errors={{ ...fieldErrorsOf(update.error, t), ...errors }}
           errorPrefix="company."
         />
         <ErrorAlert error={update.error} />

@@ -1,9 +1,10 @@
-import { Alert, Button, Center, Divider, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Button, Center, Divider, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useSearchParams } from 'react-router'
 import { SetupInput } from '../../../../src/modules/settings/schema.ts'
-import { fieldErrorsOf, type FieldErrors } from '../../app/apiClient.ts'
+import type { FieldErrors } from '../../app/apiClient.ts'
+import { fieldErrorsOf } from '../../app/problems.ts'
 import { applyLocale, type AppLocale } from '../../app/i18n.ts'
 import { validate } from '../../app/validate.ts'
 import { PasswordField } from '../../components/PasswordField.tsx'
@@ -21,6 +22,8 @@ export function SetupPage() {
   const tokenFromLink = params.get('token') ?? ''
   const [token, setToken] = useState(tokenFromLink)
   const [company, setCompany] = useState(() => emptyCompany(i18n.language === 'en' ? 'en' : 'nl'))
+  // The page's language suggests the company's default language until the installer chooses one.
+  const [localeChosen, setLocaleChosen] = useState(false)
   const [admin, setAdmin] = useState({ name: '', email: '', password: '' })
   const [errors, setErrors] = useState<FieldErrors>({})
 
@@ -40,25 +43,30 @@ export function SetupPage() {
     })
   }
 
-  const shown = { ...errors, ...fieldErrorsOf(setup.error) }
+  const shown = { ...errors, ...fieldErrorsOf(setup.error, t) }
   return (
     <Center p="md" bg="gray.0" mih="100vh">
       <Paper withBorder shadow="sm" p="xl" w="100%" maw={720}>
         <form onSubmit={submit} noValidate>
           <Stack>
-            <Stack gap="xs">
-              <Title order={1} size="h2">
-                {t('setup.title')}
-              </Title>
-              <Text c="dimmed">{t('setup.intro')}</Text>
-            </Stack>
-            <LanguageSwitch
-              value={i18n.language === 'en' ? 'en' : 'nl'}
-              onChange={(l: AppLocale) => {
-                applyLocale(l)
-                setCompany((c) => ({ ...c, defaultLocale: l }))
-              }}
-            />
+            <Group justify="space-between" align="flex-start" wrap="nowrap">
+              <Stack gap="xs">
+                <Title order={1} size="h2">
+                  {t('setup.title')}
+                </Title>
+                <Text c="dimmed">{t('setup.intro')}</Text>
+              </Stack>
+              <LanguageSwitch
+                compact
+                value={i18n.language === 'en' ? 'en' : 'nl'}
+                onChange={(l: AppLocale) => {
+                  applyLocale(l)
+                  if (!localeChosen) {
+                    setCompany((c) => ({ ...c, defaultLocale: l }))
+                  }
+                }}
+              />
+            </Group>
             {!tokenFromLink && (
               <>
                 <Alert color="yellow">{t('setup.noToken')}</Alert>
@@ -73,7 +81,17 @@ export function SetupPage() {
             )}
             {tokenFromLink && shown.token && <Alert color="red">{shown.token}</Alert>}
             <Divider label={t('setup.companySection')} labelPosition="left" />
-            <CompanyFields value={company} onChange={setCompany} errors={shown} errorPrefix="company." />
+            <CompanyFields
+              value={company}
+              onChange={(next) => {
+                if (next.defaultLocale !== company.defaultLocale) {
+                  setLocaleChosen(true)
+                }
+                setCompany(next)
+              }}
+              errors={shown}
+              errorPrefix="company."
+            />
             <Divider label={t('setup.adminSection')} labelPosition="left" />
             <TextInput
               label={t('setup.adminName')}

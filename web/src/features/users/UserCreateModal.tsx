@@ -2,7 +2,8 @@ import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Locale, StaffRole, UserCreate } from '../../../../src/modules/users/schema.ts'
-import { fieldErrorsOf, type FieldErrors } from '../../app/apiClient.ts'
+import type { FieldErrors } from '../../app/apiClient.ts'
+import { fieldErrorsOf } from '../../app/problems.ts'
 import { validate } from '../../app/validate.ts'
 import { PasswordField } from '../../components/PasswordField.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
@@ -17,7 +18,7 @@ function UserCreateForm({ onCancel, onSaved }: { onCancel: () => void; onSaved: 
   const [locale, setLocale] = useState<Locale>(i18n.language === 'en' ? 'en' : 'nl')
   const [password, setPassword] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
-  const shown = { ...fieldErrorsOf(create.error), ...errors }
+  const shown = { ...fieldErrorsOf(create.error, t), ...errors }
 
   function submit(event: FormEvent) {
     event.preventDefault()

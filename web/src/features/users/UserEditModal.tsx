@@ -2,7 +2,8 @@ import { Button, Group, Modal, Select, Stack, Switch, Text, TextInput } from '@m
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Locale, StaffRole, UserPatch, type User } from '../../../../src/modules/users/schema.ts'
-import { fieldErrorsOf, type FieldErrors } from '../../app/apiClient.ts'
+import type { FieldErrors } from '../../app/apiClient.ts'
+import { fieldErrorsOf } from '../../app/problems.ts'
 import { validate } from '../../app/validate.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { useUpdateUser } from './api.ts'
@@ -16,7 +17,7 @@ function UserEditForm({ user, onCancel, onSaved }: { user: User; onCancel: () =>
   const [locale, setLocale] = useState<Locale>(user.locale)
   const [active, setActive] = useState(user.active)
   const [errors, setErrors] = useState<FieldErrors>({})
-  const shown = { ...fieldErrorsOf(update.error), ...errors }
+  const shown = { ...fieldErrorsOf(update.error, t), ...errors }
 
   function submit(event: FormEvent) {
     event.preventDefault()
