@@ -263,6 +263,19 @@ for (const dialect of dialects) {
         expect(contacts.map((c) => c.id)).not.toContain(gone.id)
       })
 
+      it("does not see the MSP's internal notes about its own customer", async () => {
+        await ctx.db.updateTable('customers').set({ notes: 'Betaalt altijd te laat' }).where('id', '=', shared.customerId).execute()
+        const portal = as(ctx.app, sessions['own contact'])
+        const one = await portal({ method: 'GET', url: `/api/customers/${shared.customerId}` })
+        expect(one.json()).toMatchObject({ id: shared.customerId, notes: null })
+        const list = await portal({ method: 'GET', url: '/api/customers' })
+        expect(list.body).not.toContain('Betaalt altijd te laat')
+        const staff = as(ctx.app, sessions.admin)
+        expect((await staff({ method: 'GET', url: `/api/customers/${shared.customerId}` })).json()).toMatchObject({
+          notes: 'Betaalt altijd te laat',
+        })
+      })
+
       it('finds only its own customer in the list, whatever it asks for', async () => {
         const portal = as(ctx.app, sessions['own contact'])
         for (const query of [

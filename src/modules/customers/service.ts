@@ -27,6 +27,9 @@ export interface CustomerDeps {
 
 const nameKey = (name: string) => name.trim().toLowerCase()
 
+/** The MSP's notes about a customer are internal: its own contacts do not see them. */
+const forActor = (actor: Actor, customer: Customer): Customer => (actor.kind === 'contact' ? { ...customer, notes: null } : customer)
+
 export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
   async function mustGet(trx: Db | Transaction<DB>, actor: Actor, id: string): Promise<Customer> {
     assertCustomerAccess(actor, id)
@@ -65,11 +68,14 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
       const items = await repo.list(db, { q: q.q, archived: q.archived, onlyId: customerScope(actor), after, limit: q.limit + 1 })
       const page = items.slice(0, q.limit)
       const last = page.at(-1)
-      return { items: page, nextCursor: items.length > q.limit && last ? encodeCursor([nameKey(last.name), last.id]) : null }
+      return {
+        items: page.map((c) => forActor(actor, c)),
+        nextCursor: items.length > q.limit && last ? encodeCursor([nameKey(last.name), last.id]) : null,
+      }
     },
 
-    get(actor: Actor, id: string): Promise<Customer> {
-      return mustGet(db, actor, id)
+    async get(actor: Actor, id: string): Promise<Customer> {
+      return forActor(actor, await mustGet(db, actor, id))
     },
 
     async create(actor: Actor, input: CustomerCreate): Promise<Customer> {

@@ -81,12 +81,8 @@ function fieldKey(path: string): string {
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
-  let body: unknown = null
-  try {
-    body = await response.json()
-  } catch {
-    body = null
-  }
+  // A body that is not JSON (a proxy's HTML error page) is treated as no problem details at all.
+  const body: unknown = await response.json().catch(() => null)
   const problem = Problem.safeParse(body)
   const p = problem.success ? problem.data : {}
   const fieldErrors: FieldErrors = {}
