@@ -59,7 +59,16 @@ function wireServices(database: Database, config: Config, now: () => number) {
   // Read lazily: users is built after settings (it needs settings for mails).
   const settings = createSettingsService({ db, audit, now, hasTotp: (userId) => users.hasTotp(userId) })
   const users = createUserService({ db, audit, mailer, settings, publicUrl: config.publicUrl, now })
-  const auth = createAuthService({ db, audit, settings, sessionDays: config.sessionDays, sessionMaxDays: config.sessionMaxDays, now })
+  const auth = createAuthService({
+    db,
+    audit,
+    settings,
+    sessionDays: config.sessionDays,
+    sessionMaxDays: config.sessionMaxDays,
+    // Read lazily: customers is built after auth.
+    customerNameOf: (id) => customers.nameOf(id),
+    now,
+  })
   const customers = createCustomerService({ db, audit, users, now })
   const auditLog = createAuditQueryService({ db })
   const outbox = createOutboxService({ db, audit, mailer, now })
@@ -75,7 +84,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const metrics = createMetrics()
 
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+          },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: config.trustProxy,
@@ -106,12 +121,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     strictTransportSecurity: config.publicUrl.startsWith('https:'),
   })
-  app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (err) => done(err instanceof Error ? err : undefined)))
+  app.addHook('onRequest', (req, reply, done) =>
+    securityHeaders(req.raw, reply.raw, (err) => done(err instanceof Error ? err : undefined)),
+  )
   await app.register(fastifyCookie)
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'sladesk API', version: config.version, description: 'Sign in with the session cookie (and X-CSRF-Token) or a personal API token as `Authorization: Bearer sld_…`.' },
+      info: {
+        title: 'sladesk API',
+        version: config.version,
+        description:
+          'Sign in with the session cookie (and X-CSRF-Token) or a personal API token as `Authorization: Bearer sld_…`.',
+      },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
@@ -126,7 +148,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   installHttpMetrics(app, metrics)
   app.addHook('onResponse', (req, reply, done) => {
-    req.log.info({ method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request')
+    req.log.info(
+      { method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    )
     done()
   })
   installAuthHook(app, { auth: services.auth, settings: services.settings })
@@ -140,7 +165,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         summary: 'Liveness and database reachability',
         response: {
           200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), version: z.string() }),
-          503: z.object({ status: z.literal('unavailable'), database: z.enum(['sqlite', 'postgres']), version: z.string() }),
+          503: z.object({
+            status: z.literal('unavailable'),
+            database: z.enum(['sqlite', 'postgres']),
+            version: z.string(),
+          }),
         },
       },
     },
@@ -149,7 +178,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         await database.ping()
         return { status: 'ok' as const, database: database.dialect, version: config.version }
       } catch {
-        return reply.code(503).send({ status: 'unavailable' as const, database: database.dialect, version: config.version })
+        return reply
+          .code(503)
+          .send({ status: 'unavailable' as const, database: database.dialect, version: config.version })
       }
     },
   )
@@ -177,7 +208,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     return sendProblem(reply, 404, 'route_not_found', `${req.method} ${req.url.split('?')[0]} does not exist`)
   })
 
-  const scheduler = new Scheduler(database.db, app.log, now, (job, status, seconds) => metrics.jobRun(job, status, seconds))
+  const scheduler = new Scheduler(database.db, app.log, now, (job, status, seconds) =>
+    metrics.jobRun(job, status, seconds),
+  )
   const jobs: JobDefinition[] = [
     { name: 'mail.send', schedule: '*/15 * * * * *', leaseMs: 5 * 60_000, run: () => services.mailer.sendDue() },
     {
@@ -185,7 +218,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       schedule: '0 17 3 * * *',
       leaseMs: 10 * 60_000,
       // Expired sessions carry no history worth keeping; the audit log has the sign-ins.
-      run: () => database.db.deleteFrom('sessions').where('expires_at', '<', now() - 30 * 86_400_000).execute(),
+      run: () =>
+        database.db
+          .deleteFrom('sessions')
+          .where('expires_at', '<', now() - 30 * 86_400_000)
+          .execute(),
     },
   ]
 

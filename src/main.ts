@@ -29,7 +29,9 @@ async function serve(config: Config): Promise<void> {
   await app.listen({ port: config.port, host: config.host })
   if (setupToken) {
     // On the console on purpose: whoever can read it controls the machine anyway.
-    console.log(`\n  sladesk has no users yet. Open this link to set it up (valid 24 hours):\n\n    ${config.publicUrl}/setup?token=${setupToken}\n`)
+    console.log(
+      `\n  sladesk has no users yet. Open this link to set it up (valid 24 hours):\n\n    ${config.publicUrl}/setup?token=${setupToken}\n`,
+    )
   }
   if (config.jobs) {
     sladesk.scheduler.start(sladesk.jobs)
@@ -90,7 +92,9 @@ async function main(argv: string[]): Promise<void> {
         throw new ConfigError('backup needs a target file: sladesk backup FILE')
       }
       if (config.database.dialect === 'postgres') {
-        console.log('sladesk runs on PostgreSQL here: back it up with pg_dump, e.g.\n  pg_dump --format=custom --file=sladesk.dump "$DATABASE_URL"')
+        console.log(
+          'sladesk runs on PostgreSQL here: back it up with pg_dump, e.g.\n  pg_dump --format=custom --file=sladesk.dump "$DATABASE_URL"',
+        )
         return
       }
       const pages = await backupSqlite(config.database.file, resolve(file), (done, total) => {

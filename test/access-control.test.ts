@@ -106,10 +106,18 @@ type Caller = 'admin' | 'own contact' | 'other contact' | 'anonymous'
 
 /** The status each caller must get, by scope. A contact gets 404 (not 403) for staff work: it learns nothing. */
 function expectedStatus(route: RouteCase, caller: Caller): number {
-  if (caller === 'anonymous') {return 401}
-  if (caller === 'admin') {return route.admin ?? 200}
-  if (route.scope === 'list') {return 200}
-  if (caller === 'own contact') {return route.scope === 'read' ? 200 : 404}
+  if (caller === 'anonymous') {
+    return 401
+  }
+  if (caller === 'admin') {
+    return route.admin ?? 200
+  }
+  if (route.scope === 'list') {
+    return 200
+  }
+  if (caller === 'own contact') {
+    return route.scope === 'read' ? 200 : 404
+  }
   return 404
 }
 
@@ -264,7 +272,11 @@ for (const dialect of dialects) {
       })
 
       it("does not see the MSP's internal notes about its own customer", async () => {
-        await ctx.db.updateTable('customers').set({ notes: 'Betaalt altijd te laat' }).where('id', '=', shared.customerId).execute()
+        await ctx.db
+          .updateTable('customers')
+          .set({ notes: 'Betaalt altijd te laat' })
+          .where('id', '=', shared.customerId)
+          .execute()
         const portal = as(ctx.app, sessions['own contact'])
         const one = await portal({ method: 'GET', url: `/api/customers/${shared.customerId}` })
         expect(one.json()).toMatchObject({ id: shared.customerId, notes: null })

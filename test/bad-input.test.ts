@@ -288,7 +288,9 @@ for (const dialect of dialects) {
     let test: TestDatabase | undefined
     let sladesk: Sladesk | undefined
     const app = () => {
-      if (!sladesk) {throw new Error('app not ready')}
+      if (!sladesk) {
+        throw new Error('app not ready')
+      }
       return sladesk.app
     }
 

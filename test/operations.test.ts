@@ -33,7 +33,9 @@ for (const dialect of dialects) {
         expect(doc.paths, path).toHaveProperty([path])
       }
       expect(doc.paths).not.toHaveProperty(['/metrics'])
-      const create = doc.paths['/api/customers']?.post as { requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }
+      const create = doc.paths['/api/customers']?.post as {
+        requestBody?: { content: Record<string, { schema: { required?: string[] } }> }
+      }
       expect(create.requestBody?.content['application/json']?.schema.required).toContain('name')
     })
 
@@ -52,7 +54,9 @@ for (const dialect of dialects) {
       const res = await ctx.app.inject({ method: 'GET', url: '/metrics' })
       expect(res.statusCode).toBe(200)
       expect(res.headers['content-type']).toMatch(/text\/plain/)
-      expect(res.body).toMatch(/sladesk_http_request_duration_seconds_count\{method="GET",route="\/api\/health",status="200"\} \d+/)
+      expect(res.body).toMatch(
+        /sladesk_http_request_duration_seconds_count\{method="GET",route="\/api\/health",status="200"\} \d+/,
+      )
       expect(res.body).toMatch(/sladesk_job_runs_total\{job="mail.send",status="ok"\} 1/)
       expect(res.body).toContain('sladesk_process_resident_memory_bytes')
     })

@@ -15,7 +15,9 @@ function startServer(dataDir: string, port: number): Promise<ChildProcess> {
     let out = ''
     const onData = (chunk: Buffer) => {
       out += chunk.toString()
-      if (out.includes('/setup?token=')) {resolve(child)}
+      if (out.includes('/setup?token=')) {
+        resolve(child)
+      }
     }
     child.stdout?.on('data', onData)
     child.stderr?.on('data', (c: Buffer) => (out += c.toString()))
@@ -24,12 +26,15 @@ function startServer(dataDir: string, port: number): Promise<ChildProcess> {
   })
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
 
 describe('shutdown', () => {
   let dir: string | undefined
   afterEach(() => {
-    if (dir) {rmSync(dir, { recursive: true, force: true })}
+    if (dir) {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('finishes a request in flight on SIGTERM, then exits cleanly with the database closed', async () => {

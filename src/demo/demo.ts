@@ -38,7 +38,7 @@ export async function runDemo(config: Config, opts: { customers: number; seed: n
   const system = { kind: 'system' as const, label: 'demo' }
   try {
     const passwordHash = await hashPassword(DEMO_PASSWORD)
-    if ((await sladesk.services.auth.setupNeeded())) {
+    if (await sladesk.services.auth.setupNeeded()) {
       await db.transaction().execute(async (trx) => {
         await sladesk.services.settings.initialise(trx, {
           name: 'Voorbeeld IT Beheer B.V.',
@@ -62,17 +62,42 @@ export async function runDemo(config: Config, opts: { customers: number; seed: n
         for (const [email, name, role] of staff) {
           await trx
             .insertInto('users')
-            .values({ id: uuidv7(), email, name, password_hash: passwordHash, role, customer_id: null, contact_id: null, locale: 'nl', totp_secret: null, totp_enabled_at: null, totp_last_step: null, active: 1, created_at: start, updated_at: start, last_login_at: null })
+            .values({
+              id: uuidv7(),
+              email,
+              name,
+              password_hash: passwordHash,
+              role,
+              customer_id: null,
+              contact_id: null,
+              locale: 'nl',
+              totp_secret: null,
+              totp_enabled_at: null,
+              totp_last_step: null,
+              active: 1,
+              created_at: start,
+              updated_at: start,
+              last_login_at: null,
+            })
             .execute()
         }
-        await sladesk.services.audit.record(trx, system, { action: 'demo.created', entityType: 'settings', after: { staff: staff.length } })
+        await sladesk.services.audit.record(trx, system, {
+          action: 'demo.created',
+          entityType: 'settings',
+          after: { staff: staff.length },
+        })
       })
-      console.log(`Staff accounts (password "${DEMO_PASSWORD}"): beheer@voorbeeld-it.nl (admin), jan@ and sara@ (technician), financien@ (billing)`)
+      console.log(
+        `Staff accounts (password "${DEMO_PASSWORD}"): beheer@voorbeeld-it.nl (admin), jan@ and sara@ (technician), financien@ (billing)`,
+      )
     } else {
       console.log('This database already has users; adding demo customers only.')
     }
 
-    const bar = new SingleBar({ format: 'Demo customers [{bar}] {percentage}% | {value}/{total}', hideCursor: true }, Presets.shades_classic)
+    const bar = new SingleBar(
+      { format: 'Demo customers [{bar}] {percentage}% | {value}/{total}', hideCursor: true },
+      Presets.shades_classic,
+    )
     bar.start(opts.customers, 0)
     let firstPortalEmail: string | undefined
     // Trade × brand gives 360 names; a small demo draws them without repeats, a large one numbers them.
@@ -122,33 +147,73 @@ export async function runDemo(config: Config, opts: { customers: number; seed: n
             const first = pick(FIRST_NAMES)
             const last = pick(LAST_NAMES)
             let local = slug(`${first}.${last}`).replace(/-/g, '.')
-            while (used.has(local)) {local += 'x'}
+            while (used.has(local)) {
+              local += 'x'
+            }
             used.add(local)
             const email = `${local}@${domain}`
             const contactId = uuidv7()
             let userId: string | null = null
             // The key contact of the first customer gets a portal account, to try the portal with.
-            if (index === 0 && c === 0 && !(await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst())) {
+            if (
+              index === 0 &&
+              c === 0 &&
+              !(await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst())
+            ) {
               userId = uuidv7()
               firstPortalEmail = email
               await trx
                 .insertInto('users')
-                .values({ id: userId, email, name: `${first} ${last}`, password_hash: passwordHash, role: 'contact', customer_id: customerId, contact_id: contactId, locale: 'nl', totp_secret: null, totp_enabled_at: null, totp_last_step: null, active: 1, created_at: at, updated_at: at, last_login_at: null })
+                .values({
+                  id: userId,
+                  email,
+                  name: `${first} ${last}`,
+                  password_hash: passwordHash,
+                  role: 'contact',
+                  customer_id: customerId,
+                  contact_id: contactId,
+                  locale: 'nl',
+                  totp_secret: null,
+                  totp_enabled_at: null,
+                  totp_last_step: null,
+                  active: 1,
+                  created_at: at,
+                  updated_at: at,
+                  last_login_at: null,
+                })
                 .execute()
             }
             await trx
               .insertInto('contacts')
-              .values({ id: contactId, customer_id: customerId, name: `${first} ${last}`, email, phone: `+31 6 ${10_000_000 + Math.floor(rnd() * 89_999_999)}`, is_key_contact: c === 0 ? 1 : 0, user_id: userId, invited_at: userId ? at : null, created_at: at, updated_at: at, archived_at: null })
+              .values({
+                id: contactId,
+                customer_id: customerId,
+                name: `${first} ${last}`,
+                email,
+                phone: `+31 6 ${10_000_000 + Math.floor(rnd() * 89_999_999)}`,
+                is_key_contact: c === 0 ? 1 : 0,
+                user_id: userId,
+                invited_at: userId ? at : null,
+                created_at: at,
+                updated_at: at,
+                archived_at: null,
+              })
               .execute()
           }
         }
-        await sladesk.services.audit.record(trx, system, { action: 'demo.customers_created', entityType: 'customer', after: { count: n } })
+        await sladesk.services.audit.record(trx, system, {
+          action: 'demo.customers_created',
+          entityType: 'customer',
+          after: { count: n },
+        })
       })
       bar.update(done + n)
     }
     bar.stop()
     if (firstPortalEmail) {
-      console.log(`Portal account of the first customer's key contact: ${firstPortalEmail} (password "${DEMO_PASSWORD}")`)
+      console.log(
+        `Portal account of the first customer's key contact: ${firstPortalEmail} (password "${DEMO_PASSWORD}")`,
+      )
     }
   } finally {
     await sladesk.close()

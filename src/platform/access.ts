@@ -33,7 +33,10 @@ export function requireActor(actor: Actor | undefined): Actor {
 }
 
 /** Staff (optionally of the given roles) or the system. Contacts get 404 so that they learn nothing. */
-export function assertStaff(actor: Actor, roles?: readonly StaffRole[]): asserts actor is StaffActor | Extract<Actor, { kind: 'system' }> {
+export function assertStaff(
+  actor: Actor,
+  roles?: readonly StaffRole[],
+): asserts actor is StaffActor | Extract<Actor, { kind: 'system' }> {
   if (actor.kind === 'contact') {
     throw new AppError(404, 'not_found', 'Not found')
   }

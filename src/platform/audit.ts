@@ -16,10 +16,21 @@ export interface AuditEvent {
 }
 
 // Secrets never reach the audit log, not even hashed.
-const REDACTED = new Set(['passwordHash', 'password_hash', 'totpSecret', 'totp_secret', 'tokenHash', 'token_hash', 'password'])
+const REDACTED = new Set([
+  'passwordHash',
+  'password_hash',
+  'totpSecret',
+  'totp_secret',
+  'tokenHash',
+  'token_hash',
+  'password',
+])
 
 /** Fields that changed, as `{field: [before, after]}`; unchanged fields are left out. */
-export function diffOf(before: object | null | undefined, after: object | null | undefined): Record<string, [unknown, unknown]> | null {
+export function diffOf(
+  before: object | null | undefined,
+  after: object | null | undefined,
+): Record<string, [unknown, unknown]> | null {
   const b = (before ?? {}) as Record<string, unknown>
   const a = (after ?? {}) as Record<string, unknown>
   const out: Record<string, [unknown, unknown]> = {}

@@ -5,7 +5,11 @@ import BetterSqlite3 from 'better-sqlite3'
  * Copies a live SQLite database with SQLite's online backup API: the copy is consistent even while sladesk
  * keeps writing (WAL mode), and it is one file with no -wal beside it. Returns the number of pages.
  */
-export async function backupSqlite(source: string, target: string, progress?: (done: number, total: number) => void): Promise<number> {
+export async function backupSqlite(
+  source: string,
+  target: string,
+  progress?: (done: number, total: number) => void,
+): Promise<number> {
   if (!existsSync(source)) {
     throw new Error(`No database at ${source}`)
   }

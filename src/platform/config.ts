@@ -10,7 +10,10 @@ const Env = z.object({
     .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
     .optional(),
   PUBLIC_URL: z.url().optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   MAIL_FROM: z.string().min(3).default('sladesk <sladesk@localhost>'),
   SLADESK_ADMIN_EMAIL: z.email().optional(),
   SLADESK_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
@@ -76,7 +79,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    admin: e.SLADESK_ADMIN_EMAIL && e.SLADESK_ADMIN_PASSWORD ? { email: e.SLADESK_ADMIN_EMAIL, password: e.SLADESK_ADMIN_PASSWORD } : undefined,
+    admin:
+      e.SLADESK_ADMIN_EMAIL && e.SLADESK_ADMIN_PASSWORD
+        ? { email: e.SLADESK_ADMIN_EMAIL, password: e.SLADESK_ADMIN_PASSWORD }
+        : undefined,
     sessionDays: e.SESSION_DAYS,
     sessionMaxDays: e.SESSION_MAX_DAYS,
     logLevel: e.LOG_LEVEL,

@@ -5,7 +5,10 @@ export function encodeCursor(values: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url')
 }
 
-export function decodeCursor(cursor: string | undefined, shape: readonly ('string' | 'number')[]): (string | number)[] | undefined {
+export function decodeCursor(
+  cursor: string | undefined,
+  shape: readonly ('string' | 'number')[],
+): (string | number)[] | undefined {
   if (cursor === undefined) {
     return undefined
   }

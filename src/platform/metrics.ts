@@ -9,7 +9,12 @@ export interface Metrics {
 export function createMetrics(): Metrics {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry, prefix: 'sladesk_' })
-  const jobRuns = new Counter({ name: 'sladesk_job_runs_total', help: 'Scheduled job runs', labelNames: ['job', 'status'], registers: [registry] })
+  const jobRuns = new Counter({
+    name: 'sladesk_job_runs_total',
+    help: 'Scheduled job runs',
+    labelNames: ['job', 'status'],
+    registers: [registry],
+  })
   const jobSeconds = new Histogram({
     name: 'sladesk_job_duration_seconds',
     help: 'Duration of scheduled job runs',

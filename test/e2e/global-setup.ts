@@ -42,7 +42,9 @@ function waitForSetupLink(child: ChildProcessByStdio<null, Readable, Readable>, 
   return new Promise<string>((done, fail) => {
     let out = ''
     const timer = setTimeout(() => {
-      fail(new Error(`sladesk printed no setup link within ${STARTUP_MS / 1000} s; its output is in ${logFile}:\n${out}`))
+      fail(
+        new Error(`sladesk printed no setup link within ${STARTUP_MS / 1000} s; its output is in ${logFile}:\n${out}`),
+      )
     }, STARTUP_MS)
     const onData = (chunk: Buffer) => {
       out += chunk.toString()
@@ -57,7 +59,11 @@ function waitForSetupLink(child: ChildProcessByStdio<null, Readable, Readable>, 
     }
     const onExit = (code: number | null, signal: string | null) => {
       clearTimeout(timer)
-      fail(new Error(`sladesk stopped (code ${code}, signal ${signal}) before it printed a setup link; output in ${logFile}:\n${out}`))
+      fail(
+        new Error(
+          `sladesk stopped (code ${code}, signal ${signal}) before it printed a setup link; output in ${logFile}:\n${out}`,
+        ),
+      )
     }
     const onErr = (chunk: Buffer) => {
       out += chunk.toString()
@@ -106,7 +112,11 @@ export default async function globalSetup(): Promise<void> {
 
   const logFile = join(dir, 'server.log')
   const log = createWriteStream(logFile)
-  const child = spawn(process.execPath, ['dist/src/main.js', 'serve'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['dist/src/main.js', 'serve'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   // Should the runner die without its teardown (Ctrl-C twice, a crash), the server goes with it.
   process.once('exit', () => child.kill('SIGKILL'))
   child.stdout.pipe(log, { end: false })
@@ -138,5 +148,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.SLADESK_E2E_BASE_URL = baseURL
   // global-teardown.ts runs in this same process: it can wait for the exit event of this very child.
   ;(globalThis as { sladeskE2eServer?: typeof child }).sladeskE2eServer = child
-  console.log(`sladesk e2e: server on ${baseURL} (${pgDb ? `PostgreSQL database ${pgDb.database}` : `SQLite in ${env.DATA_DIR}`})`)
+  console.log(
+    `sladesk e2e: server on ${baseURL} (${pgDb ? `PostgreSQL database ${pgDb.database}` : `SQLite in ${env.DATA_DIR}`})`,
+  )
 }

@@ -42,7 +42,9 @@ export function loadAdmin(): AdminAccount {
 /** Signs the admin in on an API context (cookie kept by the context); returns the CSRF token for writes. */
 export async function apiSignIn(request: APIRequestContext, admin: AdminAccount): Promise<string> {
   const { code, step } = await freshCode(admin.totpSecret, admin.totpLastStep)
-  const res = await request.post('/api/auth/login', { data: { email: admin.email, password: admin.password, totp: code } })
+  const res = await request.post('/api/auth/login', {
+    data: { email: admin.email, password: admin.password, totp: code },
+  })
   expect(res.status(), await res.text()).toBe(200)
   saveAdmin({ ...admin, totpLastStep: step })
   return ((await res.json()) as { csrfToken: string }).csrfToken

@@ -31,17 +31,18 @@ test('a key contact accepts the invitation and sees only its own organisation in
     made[key] = { customer, contact }
   }
 
-  const inviteLink = await test.step('the technician invites A’s key contact; the mail waits in the outbox', async () => {
-    const invited = await apiSend<Contact>(staff, csrf, 'POST', `/api/contacts/${made.a.contact.id}/invite`, {}, 200)
-    expect(invited.portal).toBe('invited')
-    const outbox = await apiGet<{ items: OutboxItem[] }>(staff, '/api/outbox')
-    const mail = outbox.items.find((m) => m.to.includes(a.contact.email))
-    expect(mail, JSON.stringify(outbox.items)).toBeDefined()
-    const detail = await apiGet<{ bodyText: string }>(staff, `/api/outbox/${mail!.id}`)
-    const token = /\/invite\/([\w-]+)/.exec(detail.bodyText)?.[1]
-    expect(token, detail.bodyText).toBeDefined()
-    return `/invite/${token}`
-  })
+  const inviteLink =
+    await test.step('the technician invites A’s key contact; the mail waits in the outbox', async () => {
+      const invited = await apiSend<Contact>(staff, csrf, 'POST', `/api/contacts/${made.a.contact.id}/invite`, {}, 200)
+      expect(invited.portal).toBe('invited')
+      const outbox = await apiGet<{ items: OutboxItem[] }>(staff, '/api/outbox')
+      const mail = outbox.items.find((m) => m.to.includes(a.contact.email))
+      expect(mail, JSON.stringify(outbox.items)).toBeDefined()
+      const detail = await apiGet<{ bodyText: string }>(staff, `/api/outbox/${mail!.id}`)
+      const token = /\/invite\/([\w-]+)/.exec(detail.bodyText)?.[1]
+      expect(token, detail.bodyText).toBeDefined()
+      return `/invite/${token}`
+    })
 
   await test.step('the outbox page shows the invitation to the technician', async () => {
     const staffBrowser = await browser.newContext({ storageState: await staff.storageState() })
@@ -81,7 +82,9 @@ test('a key contact accepts the invitation and sees only its own organisation in
     await page.goto(`/customers/${made.b.customer.id}`)
     // Either the app's not-found page or an alert that says so; never a page of customer B.
     await expect(
-      page.getByRole('heading', { name: /niet gevonden/i }).or(page.getByRole('alert').filter({ hasText: /niet gevonden|not found/i })),
+      page
+        .getByRole('heading', { name: /niet gevonden/i })
+        .or(page.getByRole('alert').filter({ hasText: /niet gevonden|not found/i })),
     ).toBeVisible()
     await expect(page.getByText(b.customer)).toHaveCount(0)
     await expect(page.getByText(b.contact.name)).toHaveCount(0)

@@ -15,8 +15,17 @@ export interface Session {
 }
 
 /** Signs in through the real login route and returns the cookie and CSRF token. */
-export async function signIn(app: FastifyInstance, email: string, password = PASSWORD, totp?: string): Promise<Session> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password, ...(totp && { totp }) } })
+export async function signIn(
+  app: FastifyInstance,
+  email: string,
+  password = PASSWORD,
+  totp?: string,
+): Promise<Session> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password, ...(totp && { totp }) },
+  })
   if (res.statusCode !== 200) {
     throw new Error(`sign-in of ${email} failed: ${res.statusCode} ${res.body}`)
   }
@@ -59,7 +68,10 @@ export function useApp(dialect: DialectName, over: Partial<Config> | (() => Part
   const clock = { now: Date.UTC(2026, 10, 29, 12, 0, 0) }
   beforeAll(async () => {
     test = await createTestDatabase(dialect)
-    sladesk = await buildApp(testConfig(typeof over === 'function' ? over() : over), { database: test.database, now: () => clock.now })
+    sladesk = await buildApp(testConfig(typeof over === 'function' ? over() : over), {
+      database: test.database,
+      now: () => clock.now,
+    })
     await sladesk.app.ready()
   })
   afterAll(async () => {
@@ -70,7 +82,9 @@ export function useApp(dialect: DialectName, over: Partial<Config> | (() => Part
   return {
     clock,
     get sladesk() {
-      if (!sladesk) {throw new Error('app not ready: use it inside a test or hook')}
+      if (!sladesk) {
+        throw new Error('app not ready: use it inside a test or hook')
+      }
       return sladesk
     },
     get app() {

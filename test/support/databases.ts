@@ -87,7 +87,9 @@ export function describeEachDialect(name: string, body: (t: DialectContext) => v
       const t = {
         dialect,
         get database() {
-          if (!test) {throw new Error('database not ready: use it inside a test or hook')}
+          if (!test) {
+            throw new Error('database not ready: use it inside a test or hook')
+          }
           return test.database
         },
         get db() {

@@ -87,7 +87,9 @@ export const make = {
     }
     await db.insertInto('users').values(row).execute()
     if (role === 'contact' && customerId && !contactId) {
-      contactId = (await make.contact(db, { customer_id: customerId, email: row.email, name: row.name, user_id: row.id })).id
+      contactId = (
+        await make.contact(db, { customer_id: customerId, email: row.email, name: row.name, user_id: row.id })
+      ).id
       await db.updateTable('users').set({ contact_id: contactId }).where('id', '=', row.id).execute()
       row.contact_id = contactId
     }

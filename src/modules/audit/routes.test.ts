@@ -145,7 +145,9 @@ for (const dialect of dialects) {
         ],
       ])('by %s', async (_name, filter) => {
         const probe = recorded[1]
-        if (!probe) {throw new Error('no data set')}
+        if (!probe) {
+          throw new Error('no data set')
+        }
         const { query, pick } = filter(probe)
         const expected = newestFirst(pick)
         expect(expected.length).toBeGreaterThan(0)

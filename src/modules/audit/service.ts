@@ -12,15 +12,34 @@ export function createAuditQueryService({ db }: { db: Db }) {
         throw badRequest('invalid_cursor', 'cursor is not one this list gave out')
       }
       let query = db.selectFrom('audit_log').selectAll()
-      if (q.action) {query = query.where('action', '=', q.action)}
-      if (q.entityType) {query = query.where('entity_type', '=', q.entityType)}
-      if (q.entityId) {query = query.where('entity_id', '=', q.entityId)}
-      if (q.actorId) {query = query.where('actor_id', '=', q.actorId)}
-      if (q.customerId) {query = query.where('customer_id', '=', q.customerId)}
-      if (q.from !== undefined) {query = query.where('at', '>=', q.from)}
-      if (q.to !== undefined) {query = query.where('at', '<', q.to)}
-      if (q.cursor) {query = query.where('id', '<', q.cursor)}
-      const rows = await query.orderBy('id', 'desc').limit(q.limit + 1).execute()
+      if (q.action) {
+        query = query.where('action', '=', q.action)
+      }
+      if (q.entityType) {
+        query = query.where('entity_type', '=', q.entityType)
+      }
+      if (q.entityId) {
+        query = query.where('entity_id', '=', q.entityId)
+      }
+      if (q.actorId) {
+        query = query.where('actor_id', '=', q.actorId)
+      }
+      if (q.customerId) {
+        query = query.where('customer_id', '=', q.customerId)
+      }
+      if (q.from !== undefined) {
+        query = query.where('at', '>=', q.from)
+      }
+      if (q.to !== undefined) {
+        query = query.where('at', '<', q.to)
+      }
+      if (q.cursor) {
+        query = query.where('id', '<', q.cursor)
+      }
+      const rows = await query
+        .orderBy('id', 'desc')
+        .limit(q.limit + 1)
+        .execute()
       const page = rows.slice(0, q.limit)
       return {
         items: page.map((r) => ({

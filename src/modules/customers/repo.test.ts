@@ -18,7 +18,9 @@ describeEachDialect('customers repo', (t) => {
   it('finds by a part of the name, with % and _ taken literally', async () => {
     await make.customer(t.db, { name: 'Groei_100% B.V.', name_key: 'groei_100% b.v.' })
     await make.customer(t.db, { name: 'Groei1100 B.V.', name_key: 'groei1100 b.v.' })
-    expect((await repo.list(t.db, { q: '_100%', archived: 'exclude', limit: 10 })).map((c) => c.name)).toEqual(['Groei_100% B.V.'])
+    expect((await repo.list(t.db, { q: '_100%', archived: 'exclude', limit: 10 })).map((c) => c.name)).toEqual([
+      'Groei_100% B.V.',
+    ])
   })
 
   it('shows the key contact and counts only live contacts', async () => {
@@ -47,9 +49,24 @@ describeEachDialect('customers repo', (t) => {
 describe('customers repo (no database)', () => {
   it('maps a row without key contact to keyContact null', () => {
     const view = repo.toCustomer({
-      id: '0190b1a0-0000-7000-8000-000000000000', name: 'X', name_key: 'x', email: null, phone: null, address: null,
-      postal_code: null, city: null, country: 'NL', vat_number: null, notes: null, created_at: 1, updated_at: 1,
-      archived_at: null, key_id: null, key_name: null, key_email: null, contact_count: '3',
+      id: '0190b1a0-0000-7000-8000-000000000000',
+      name: 'X',
+      name_key: 'x',
+      email: null,
+      phone: null,
+      address: null,
+      postal_code: null,
+      city: null,
+      country: 'NL',
+      vat_number: null,
+      notes: null,
+      created_at: 1,
+      updated_at: 1,
+      archived_at: null,
+      key_id: null,
+      key_name: null,
+      key_email: null,
+      contact_count: '3',
     })
     expect(view.keyContact).toBeNull()
     expect(view.contactCount).toBe(3)

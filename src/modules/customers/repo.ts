@@ -27,7 +27,8 @@ export function toCustomer(row: CustomerView): Customer {
     country: row.country,
     vatNumber: row.vat_number,
     notes: row.notes,
-    keyContact: row.key_id && row.key_name && row.key_email ? { id: row.key_id, name: row.key_name, email: row.key_email } : null,
+    keyContact:
+      row.key_id && row.key_name && row.key_email ? { id: row.key_id, name: row.key_name, email: row.key_email } : null,
     contactCount: Number(row.contact_count),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -69,7 +70,13 @@ export async function findRowById(db: Executor, id: string): Promise<CustomerRow
 
 export async function list(
   db: Executor,
-  opts: { q?: string; archived: 'exclude' | 'include' | 'only'; onlyId?: string; after?: [string, string]; limit: number },
+  opts: {
+    q?: string
+    archived: 'exclude' | 'include' | 'only'
+    onlyId?: string
+    after?: [string, string]
+    limit: number
+  },
 ): Promise<Customer[]> {
   let query = selectCustomers(db)
   if (opts.onlyId) {
@@ -92,7 +99,9 @@ export async function list(
   }
   if (opts.after) {
     const [key, id] = opts.after
-    query = query.where((eb) => eb.or([eb('c.name_key', '>', key), eb.and([eb('c.name_key', '=', key), eb('c.id', '>', id)])]))
+    query = query.where((eb) =>
+      eb.or([eb('c.name_key', '>', key), eb.and([eb('c.name_key', '=', key), eb('c.id', '>', id)])]),
+    )
   }
   const rows = await query.orderBy('c.name_key').orderBy('c.id').limit(opts.limit).execute()
   return rows.map((r) => toCustomer(r as CustomerView))
@@ -155,7 +164,11 @@ export async function findKeyContact(db: Executor, customerId: string): Promise<
     .executeTakeFirst()
 }
 
-export async function findContactByEmail(db: Executor, customerId: string, email: string): Promise<ContactRow | undefined> {
+export async function findContactByEmail(
+  db: Executor,
+  customerId: string,
+  email: string,
+): Promise<ContactRow | undefined> {
   return db
     .selectFrom('contacts')
     .selectAll()

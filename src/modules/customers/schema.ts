@@ -30,7 +30,12 @@ export type Customer = z.infer<typeof Customer>
 
 export const CustomerCreate = z.object({
   name: z.string().trim().min(2).max(200),
-  email: z.email().max(320).nullable().optional().or(z.literal('').transform(() => null)),
+  email: z
+    .email()
+    .max(320)
+    .nullable()
+    .optional()
+    .or(z.literal('').transform(() => null)),
   phone: optionalText(50),
   address: optionalText(300),
   postalCode: optionalText(20),

@@ -62,7 +62,9 @@ for (const dialect of dialects) {
         .orderBy('id', 'desc')
         .executeTakeFirstOrThrow()
       const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(mail.body_text)?.[1]
-      if (!token) {throw new Error(`no invitation link in: ${mail.body_text}`)}
+      if (!token) {
+        throw new Error(`no invitation link in: ${mail.body_text}`)
+      }
       return token
     }
 
@@ -174,7 +176,9 @@ for (const dialect of dialects) {
 
       it('gives a portal contact a 404, not a 403, when it tries to create or change customers', async () => {
         const portal = actorOf(await make.user(ctx.db, { role: 'contact' }))
-        if (portal.kind !== 'contact') {throw new Error('expected a contact')}
+        if (portal.kind !== 'contact') {
+          throw new Error('expected a contact')
+        }
         await expect(svc().create(portal, { name: 'Nep Klant', country: 'NL' })).rejects.toMatchObject({ status: 404 })
         await expect(svc().update(portal, portal.customerId, { name: 'Overgenomen' })).rejects.toMatchObject({
           status: 404,

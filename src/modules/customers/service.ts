@@ -28,7 +28,8 @@ export interface CustomerDeps {
 const nameKey = (name: string) => name.trim().toLowerCase()
 
 /** The MSP's notes about a customer are internal: its own contacts do not see them. */
-const forActor = (actor: Actor, customer: Customer): Customer => (actor.kind === 'contact' ? { ...customer, notes: null } : customer)
+const forActor = (actor: Actor, customer: Customer): Customer =>
+  actor.kind === 'contact' ? { ...customer, notes: null } : customer
 
 export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
   async function mustGet(trx: Db | Transaction<DB>, actor: Actor, id: string): Promise<Customer> {
@@ -41,7 +42,10 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
   }
 
   async function contactView(trx: Db | Transaction<DB>, rows: repo.ContactRow[]): Promise<Contact[]> {
-    const status = await users.portalStatusOf(trx, rows.flatMap((r) => (r.user_id ? [r.user_id] : [])))
+    const status = await users.portalStatusOf(
+      trx,
+      rows.flatMap((r) => (r.user_id ? [r.user_id] : [])),
+    )
     return rows.map((r) => {
       const s = r.user_id ? status.get(r.user_id) : undefined
       const portal: Contact['portal'] = !s ? 'none' : !s.active ? 'disabled' : s.hasPassword ? 'active' : 'invited'
@@ -65,13 +69,24 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
       if (q.cursor && !after) {
         throw badRequest('invalid_cursor', 'cursor is not one this list gave out')
       }
-      const items = await repo.list(db, { q: q.q, archived: q.archived, onlyId: customerScope(actor), after, limit: q.limit + 1 })
+      const items = await repo.list(db, {
+        q: q.q,
+        archived: q.archived,
+        onlyId: customerScope(actor),
+        after,
+        limit: q.limit + 1,
+      })
       const page = items.slice(0, q.limit)
       const last = page.at(-1)
       return {
         items: page.map((c) => forActor(actor, c)),
         nextCursor: items.length > q.limit && last ? encodeCursor([nameKey(last.name), last.id]) : null,
       }
+    },
+
+    /** A customer's name, for texts about it (no access check: callers show it only to its own people). */
+    async nameOf(id: string): Promise<string | null> {
+      return (await repo.findRowById(db, id))?.name ?? null
     },
 
     async get(actor: Actor, id: string): Promise<Customer> {
@@ -100,7 +115,13 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
       return db.transaction().execute(async (trx) => {
         await repo.insert(trx, row)
         const customer = await mustGet(trx, actor, row.id)
-        await audit.record(trx, actor, { action: 'customer.created', entityType: 'customer', entityId: row.id, customerId: row.id, after: customer })
+        await audit.record(trx, actor, {
+          action: 'customer.created',
+          entityType: 'customer',
+          entityId: row.id,
+          customerId: row.id,
+          after: customer,
+        })
         return customer
       })
     },
@@ -118,15 +139,33 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
           set.name = patch.name
           set.name_key = nameKey(patch.name)
         }
-        if (patch.email !== undefined) {set.email = patch.email?.toLowerCase() ?? null}
-        if (patch.phone !== undefined) {set.phone = patch.phone}
-        if (patch.address !== undefined) {set.address = patch.address}
-        if (patch.postalCode !== undefined) {set.postal_code = patch.postalCode}
-        if (patch.city !== undefined) {set.city = patch.city}
-        if (patch.country !== undefined) {set.country = patch.country}
-        if (patch.vatNumber !== undefined) {set.vat_number = patch.vatNumber}
-        if (patch.notes !== undefined) {set.notes = patch.notes}
-        if (patch.archived !== undefined) {set.archived_at = patch.archived ? (before.archivedAt ?? at) : null}
+        if (patch.email !== undefined) {
+          set.email = patch.email?.toLowerCase() ?? null
+        }
+        if (patch.phone !== undefined) {
+          set.phone = patch.phone
+        }
+        if (patch.address !== undefined) {
+          set.address = patch.address
+        }
+        if (patch.postalCode !== undefined) {
+          set.postal_code = patch.postalCode
+        }
+        if (patch.city !== undefined) {
+          set.city = patch.city
+        }
+        if (patch.country !== undefined) {
+          set.country = patch.country
+        }
+        if (patch.vatNumber !== undefined) {
+          set.vat_number = patch.vatNumber
+        }
+        if (patch.notes !== undefined) {
+          set.notes = patch.notes
+        }
+        if (patch.archived !== undefined) {
+          set.archived_at = patch.archived ? (before.archivedAt ?? at) : null
+        }
         await repo.update(trx, id, set)
         const archiving = patch.archived === true && !before.archivedAt
         const restoring = patch.archived === false && before.archivedAt !== null
@@ -194,7 +233,13 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
         }
         await repo.insertContact(trx, row)
         const contact = repo.toContact(row, 'none')
-        await audit.record(trx, actor, { action: 'contact.created', entityType: 'contact', entityId: row.id, customerId, after: contact })
+        await audit.record(trx, actor, {
+          action: 'contact.created',
+          entityType: 'contact',
+          entityId: row.id,
+          customerId,
+          after: contact,
+        })
         if (makeKey && currentKey) {
           await audit.record(trx, actor, {
             action: 'contact.key_contact_moved',
@@ -218,8 +263,12 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
         const customerId = before.customer_id
         const at = now()
         const set: Partial<repo.ContactRow> = { updated_at: at }
-        if (patch.name !== undefined) {set.name = patch.name}
-        if (patch.phone !== undefined) {set.phone = patch.phone}
+        if (patch.name !== undefined) {
+          set.name = patch.name
+        }
+        if (patch.phone !== undefined) {
+          set.phone = patch.phone
+        }
         if (patch.email !== undefined && patch.email.toLowerCase() !== before.email) {
           const email = patch.email.toLowerCase()
           if (await repo.findContactByEmail(trx, customerId, email)) {
@@ -268,7 +317,14 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
           throw new Error('unreachable: contactView returns one view per row')
         }
         const action = archiving ? 'contact.archived' : restoring ? 'contact.restored' : 'contact.updated'
-        await audit.record(trx, actor, { action, entityType: 'contact', entityId: id, customerId, before: repo.toContact(before, view.portal), after: view })
+        await audit.record(trx, actor, {
+          action,
+          entityType: 'contact',
+          entityId: id,
+          customerId,
+          before: repo.toContact(before, view.portal),
+          after: view,
+        })
         if (movedFrom) {
           await audit.record(trx, actor, {
             action: 'contact.key_contact_moved',
@@ -296,7 +352,13 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
         const userId = await users.invitePortalUser(
           trx,
           actor,
-          { id: contact.id, customerId: contact.customer_id, name: contact.name, email: contact.email, userId: contact.user_id },
+          {
+            id: contact.id,
+            customerId: contact.customer_id,
+            name: contact.name,
+            email: contact.email,
+            userId: contact.user_id,
+          },
           customer.name,
         )
         const at = now()

@@ -33,9 +33,31 @@ const toMail = (r: Row): OutboxMail => ({
   sentAt: r.sent_at,
 })
 
-const COLUMNS = ['id', 'to_address', 'subject', 'kind', 'customer_id', 'status', 'attempts', 'next_attempt_at', 'last_error', 'created_at', 'sent_at'] as const
+const COLUMNS = [
+  'id',
+  'to_address',
+  'subject',
+  'kind',
+  'customer_id',
+  'status',
+  'attempts',
+  'next_attempt_at',
+  'last_error',
+  'created_at',
+  'sent_at',
+] as const
 
-export function createOutboxService({ db, audit, mailer, now }: { db: Db; audit: Audit; mailer: Mailer; now: () => number }) {
+export function createOutboxService({
+  db,
+  audit,
+  mailer,
+  now,
+}: {
+  db: Db
+  audit: Audit
+  mailer: Mailer
+  now: () => number
+}) {
   return {
     async list(actor: Actor, q: { status?: Row['status']; limit: number; cursor?: string }) {
       assertStaff(actor, ['admin', 'technician'])
@@ -43,9 +65,16 @@ export function createOutboxService({ db, audit, mailer, now }: { db: Db; audit:
         throw badRequest('invalid_cursor', 'cursor is not one this list gave out')
       }
       let query = db.selectFrom('outbox').select(COLUMNS)
-      if (q.status) {query = query.where('status', '=', q.status)}
-      if (q.cursor) {query = query.where('id', '<', q.cursor)}
-      const rows = await query.orderBy('id', 'desc').limit(q.limit + 1).execute()
+      if (q.status) {
+        query = query.where('status', '=', q.status)
+      }
+      if (q.cursor) {
+        query = query.where('id', '<', q.cursor)
+      }
+      const rows = await query
+        .orderBy('id', 'desc')
+        .limit(q.limit + 1)
+        .execute()
       const page = rows.slice(0, q.limit)
       return {
         items: page.map(toMail),
@@ -74,9 +103,18 @@ export function createOutboxService({ db, audit, mailer, now }: { db: Db; audit:
         if (row.status === 'sent') {
           throw conflict('mail_already_sent', 'This mail has already been sent')
         }
-        const set = { status: 'pending' as const, next_attempt_at: now(), attempts: row.status === 'failed' ? 0 : row.attempts }
+        const set = {
+          status: 'pending' as const,
+          next_attempt_at: now(),
+          attempts: row.status === 'failed' ? 0 : row.attempts,
+        }
         await trx.updateTable('outbox').set(set).where('id', '=', id).execute()
-        await audit.record(trx, actor, { action: 'mail.retried', entityType: 'mail', entityId: id, customerId: row.customer_id })
+        await audit.record(trx, actor, {
+          action: 'mail.retried',
+          entityType: 'mail',
+          entityId: id,
+          customerId: row.customer_id,
+        })
         return toMail({ ...row, ...set })
       })
     },

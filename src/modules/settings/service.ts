@@ -46,8 +46,16 @@ export function createSettingsService({ db, audit, now, hasTotp }: SettingsDeps)
       assertStaff(actor, ['admin'])
       const before = await load()
       // Making 2FA mandatory without having it would lock the admin out of everything but enrolment.
-      if (patch.security?.requireStaffTotp && !before.security.requireStaffTotp && actor.kind === 'staff' && !(await hasTotp(actor.userId))) {
-        throw conflict('totp_required_first', 'Set up two-factor sign-in for yourself before making it mandatory for staff')
+      if (
+        patch.security?.requireStaffTotp &&
+        !before.security.requireStaffTotp &&
+        actor.kind === 'staff' &&
+        !(await hasTotp(actor.userId))
+      ) {
+        throw conflict(
+          'totp_required_first',
+          'Set up two-factor sign-in for yourself before making it mandatory for staff',
+        )
       }
       const after: Settings = {
         company: Company.parse({ ...before.company, ...patch.company }),
@@ -57,8 +65,17 @@ export function createSettingsService({ db, audit, now, hasTotp }: SettingsDeps)
         await repo.put(trx, 'company', after.company, now())
         await repo.put(trx, 'security', after.security, now())
         // The logo is a large data URL: record that it changed, not its bytes.
-        const strip = (s: Settings) => ({ ...s.company, logo: s.company.logo ? `${s.company.logo.length} bytes` : null, ...s.security })
-        await audit.record(trx, actor, { action: 'settings.updated', entityType: 'settings', before: strip(before), after: strip(after) })
+        const strip = (s: Settings) => ({
+          ...s.company,
+          logo: s.company.logo ? `${s.company.logo.length} bytes` : null,
+          ...s.security,
+        })
+        await audit.record(trx, actor, {
+          action: 'settings.updated',
+          entityType: 'settings',
+          before: strip(before),
+          after: strip(after),
+        })
       })
       cached = undefined
       return load()

@@ -52,6 +52,7 @@ export function createAuthService({
   settings,
   sessionDays,
   sessionMaxDays,
+  customerNameOf,
   now,
 }: {
   db: Db
@@ -61,6 +62,8 @@ export function createAuthService({
   sessionDays: number
   /** …and after this many days in any case: a stolen cookie does not live forever. */
   sessionMaxDays: number
+  /** The name of a portal user's customer (the customers module answers; users has no customer tables). */
+  customerNameOf: (customerId: string) => Promise<string | null>
   now: () => number
 }) {
   const sessionMs = sessionDays * 86_400_000
@@ -85,7 +88,13 @@ export function createAuthService({
         user_agent: meta.userAgent?.slice(0, 300) ?? null,
       })
       await repo.update(trx, user.id, { last_login_at: at })
-      await audit.record(trx, actorOf(user), { action: 'auth.login', entityType: 'user', entityId: user.id, customerId: user.customer_id, ip: meta.ip })
+      await audit.record(trx, actorOf(user), {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        customerId: user.customer_id,
+        ip: meta.ip,
+      })
     })
     return { token, csrfToken, sessionId, user: { ...user, last_login_at: at } }
   }
@@ -105,18 +114,26 @@ export function createAuthService({
       const fail = async (code: string, message: string, reason: string) => {
         perAccount.hit(email, at)
         perIp.hit(meta.ip ?? '-', at)
-        await audit.record(db, { kind: 'system', label: 'auth' }, {
-          action: 'auth.login_failed',
-          entityType: 'user',
-          entityId: user?.id ?? null,
-          customerId: user?.customer_id ?? null,
-          after: { email, reason },
-          ip: meta.ip,
-        })
+        await audit.record(
+          db,
+          { kind: 'system', label: 'auth' },
+          {
+            action: 'auth.login_failed',
+            entityType: 'user',
+            entityId: user?.id ?? null,
+            customerId: user?.customer_id ?? null,
+            after: { email, reason },
+            ip: meta.ip,
+          },
+        )
         return new AppError(401, code, message)
       }
       if (!user || !passwordOk || user.active !== 1) {
-        throw await fail('invalid_credentials', 'E-mail address or password is not correct', !user ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'inactive')
+        throw await fail(
+          'invalid_credentials',
+          'E-mail address or password is not correct',
+          !user ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'inactive',
+        )
       }
       if (user.totp_enabled_at !== null && user.totp_secret) {
         if (!input.totp) {
@@ -140,7 +157,12 @@ export function createAuthService({
       const { sessionId, actor, user } = auth
       await db.transaction().execute(async (trx) => {
         await repo.revokeSession(trx, user.id, sessionId, now())
-        await audit.record(trx, actor, { action: 'auth.logout', entityType: 'user', entityId: user.id, customerId: user.customer_id })
+        await audit.record(trx, actor, {
+          action: 'auth.logout',
+          entityType: 'user',
+          entityId: user.id,
+          customerId: user.customer_id,
+        })
       })
     },
 
@@ -172,11 +194,7 @@ export function createAuthService({
 
     async me(user: repo.UserRow, csrfToken: string | null): Promise<Me> {
       const { security } = await settings.load()
-      let customerName: string | null = null
-      if (user.customer_id) {
-        const c = await db.selectFrom('customers').select('name').where('id', '=', user.customer_id).executeTakeFirst()
-        customerName = c?.name ?? null
-      }
+      const customerName = user.customer_id ? await customerNameOf(user.customer_id) : null
       return {
         id: user.id,
         email: user.email,
@@ -226,7 +244,11 @@ export function createAuthService({
       const admin = await db.transaction().execute(async (trx) => {
         const token = await repo.findOneTimeToken(trx, 'setup', hashSecret(input.token), at)
         if (!token) {
-          throw new AppError(403, 'setup_token_invalid', 'This setup link is not valid (any more); restart sladesk for a new one')
+          throw new AppError(
+            403,
+            'setup_token_invalid',
+            'This setup link is not valid (any more); restart sladesk for a new one',
+          )
         }
         if ((await repo.countAll(trx)) > 0 || !(await repo.useOneTimeToken(trx, token.id, at))) {
           throw conflict('setup_done', 'sladesk is already set up')
@@ -235,8 +257,17 @@ export function createAuthService({
         await repo.insert(trx, row)
         await settings.initialise(trx, input.company)
         const actor = actorOf(row)
-        await audit.record(trx, actor, { action: 'setup.completed', entityType: 'settings', after: { company: input.company.name } })
-        await audit.record(trx, actor, { action: 'user.created', entityType: 'user', entityId: row.id, after: repo.toUser(row) })
+        await audit.record(trx, actor, {
+          action: 'setup.completed',
+          entityType: 'settings',
+          after: { company: input.company.name },
+        })
+        await audit.record(trx, actor, {
+          action: 'user.created',
+          entityType: 'user',
+          entityId: row.id,
+          after: repo.toUser(row),
+        })
         return row
       })
       return startSession(admin, meta)
@@ -255,7 +286,11 @@ export function createAuthService({
         }
         const row = newStaffRow(email, email.split('@')[0] ?? 'admin', hash, 'admin', 'nl', at)
         await repo.insert(trx, row)
-        await audit.record(trx, { kind: 'system', label: 'setup' }, { action: 'user.created', entityType: 'user', entityId: row.id, after: repo.toUser(row) })
+        await audit.record(
+          trx,
+          { kind: 'system', label: 'setup' },
+          { action: 'user.created', entityType: 'user', entityId: row.id, after: repo.toUser(row) },
+        )
       })
       return true
     },
@@ -268,11 +303,7 @@ export function createAuthService({
       if (!found || !user || user.password_hash !== null || user.active !== 1) {
         throw notFound('invitation', 'link')
       }
-      let customerName: string | null = null
-      if (user.customer_id) {
-        const c = await db.selectFrom('customers').select('name').where('id', '=', user.customer_id).executeTakeFirst()
-        customerName = c?.name ?? null
-      }
+      const customerName = user.customer_id ? await customerNameOf(user.customer_id) : null
       return { found, user, view: { email: user.email, name: user.name, customerName } }
     },
 
@@ -302,7 +333,14 @@ export function createAuthService({
 }
 export type AuthService = ReturnType<typeof createAuthService>
 
-function newStaffRow(email: string, name: string, hash: string, role: 'admin', locale: 'nl' | 'en', at: number): repo.UserRow {
+function newStaffRow(
+  email: string,
+  name: string,
+  hash: string,
+  role: 'admin',
+  locale: 'nl' | 'en',
+  at: number,
+): repo.UserRow {
   return {
     id: uuidv7(),
     email: email.toLowerCase(),

@@ -34,7 +34,10 @@ export async function findByEmail(db: Executor, email: string): Promise<UserRow 
 }
 
 export async function countAll(db: Executor): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -58,7 +61,9 @@ export async function list(
   }
   if (opts.q) {
     const q = opts.q
-    query = query.where((eb) => eb.or([containsLike(eb.ref('email'), q), containsLike(eb.fn<string>('lower', ['name']), q)]))
+    query = query.where((eb) =>
+      eb.or([containsLike(eb.ref('email'), q), containsLike(eb.fn<string>('lower', ['name']), q)]),
+    )
   }
   if (opts.after) {
     const [email, id] = opts.after
@@ -83,7 +88,13 @@ const liveSession = precompiled((db, id: string, now: number) =>
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .selectAll('u')
-    .select(['s.id as session_id', 's.csrf_token', 's.created_at as session_created_at', 's.expires_at', 's.last_seen_at'])
+    .select([
+      's.id as session_id',
+      's.csrf_token',
+      's.created_at as session_created_at',
+      's.expires_at',
+      's.last_seen_at',
+    ])
     .where('s.id', '=', id)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', now)
@@ -109,7 +120,15 @@ export async function findLiveSession(db: Executor, id: string, now: number): Pr
 
 export async function insertSession(
   db: Executor,
-  row: { id: string; user_id: string; csrf_token: string; created_at: number; expires_at: number; ip: string | null; user_agent: string | null },
+  row: {
+    id: string
+    user_id: string
+    csrf_token: string
+    created_at: number
+    expires_at: number
+    ip: string | null
+    user_agent: string | null
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -133,7 +152,11 @@ export async function revokeSession(db: Executor, userId: string, id: string, at
 }
 
 export async function revokeSessionsOfUser(db: Executor, userId: string, at: number, exceptId?: string): Promise<void> {
-  let q = db.updateTable('sessions').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null)
+  let q = db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
   if (exceptId) {
     q = q.where('id', '!=', exceptId)
   }
@@ -205,14 +228,27 @@ export async function revokeToken(db: Executor, userId: string, id: string, at: 
 }
 
 export async function revokeTokensOfUser(db: Executor, userId: string, at: number): Promise<void> {
-  await db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute()
+  await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute()
 }
 
 // One-time tokens (setup and invitation links) ----------------------------------------------------
 
 export async function insertOneTimeToken(
   db: Executor,
-  row: { id: string; purpose: 'setup' | 'invite'; token_hash: string; user_id: string | null; contact_id: string | null; created_at: number; expires_at: number },
+  row: {
+    id: string
+    purpose: 'setup' | 'invite'
+    token_hash: string
+    user_id: string | null
+    contact_id: string | null
+    created_at: number
+    expires_at: number
+  },
 ): Promise<void> {
   await db
     .insertInto('one_time_tokens')
@@ -233,12 +269,26 @@ export async function findOneTimeToken(db: Executor, purpose: 'setup' | 'invite'
 
 /** Marks a token used; returns false when someone else used it first. */
 export async function useOneTimeToken(db: Executor, id: string, at: number): Promise<boolean> {
-  const r = await db.updateTable('one_time_tokens').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst()
+  const r = await db
+    .updateTable('one_time_tokens')
+    .set({ used_at: at })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst()
   return Number(r.numUpdatedRows) === 1
 }
 
-export async function expireOneTimeTokens(db: Executor, purpose: 'setup' | 'invite', userId: string | null, at: number): Promise<void> {
-  let q = db.updateTable('one_time_tokens').set({ used_at: at }).where('purpose', '=', purpose).where('used_at', 'is', null)
+export async function expireOneTimeTokens(
+  db: Executor,
+  purpose: 'setup' | 'invite',
+  userId: string | null,
+  at: number,
+): Promise<void> {
+  let q = db
+    .updateTable('one_time_tokens')
+    .set({ used_at: at })
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
   if (userId) {
     q = q.where('user_id', '=', userId)
   }

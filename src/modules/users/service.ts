@@ -77,7 +77,9 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
       const passwordHash = input.password ? await hashPassword(input.password) : null
       return db.transaction().execute(async (trx) => {
         if (await repo.findByEmail(trx, email)) {
-          throw conflict('email_taken', `A user with e-mail ${email} already exists`, { errors: [{ path: 'email', message: 'already in use' }] })
+          throw conflict('email_taken', `A user with e-mail ${email} already exists`, {
+            errors: [{ path: 'email', message: 'already in use' }],
+          })
         }
         const at = now()
         const row: repo.UserRow = {
@@ -117,15 +119,27 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
         if (patch.role && before.role === 'contact') {
           throw badRequest('contact_role_fixed', 'A portal user stays a portal user; create a staff user instead')
         }
-        if (actor.kind === 'staff' && actor.userId === id && (patch.active === false || (patch.role && patch.role !== 'admin'))) {
+        if (
+          actor.kind === 'staff' &&
+          actor.userId === id &&
+          (patch.active === false || (patch.role && patch.role !== 'admin'))
+        ) {
           throw conflict('cannot_demote_self', 'You cannot deactivate yourself or drop your own admin role')
         }
         const at = now()
         const set: Partial<repo.UserRow> = { updated_at: at }
-        if (patch.name !== undefined) {set.name = patch.name}
-        if (patch.role !== undefined) {set.role = patch.role}
-        if (patch.locale !== undefined) {set.locale = patch.locale}
-        if (patch.active !== undefined) {set.active = patch.active ? 1 : 0}
+        if (patch.name !== undefined) {
+          set.name = patch.name
+        }
+        if (patch.role !== undefined) {
+          set.role = patch.role
+        }
+        if (patch.locale !== undefined) {
+          set.locale = patch.locale
+        }
+        if (patch.active !== undefined) {
+          set.active = patch.active ? 1 : 0
+        }
         await repo.update(trx, id, set)
         if (patch.active === false) {
           // A deactivated account must lose every way in at once.
@@ -228,7 +242,12 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
         })
       }
       await this.sendInvitation(trx, user, customerName)
-      await audit.record(trx, actor, { action: 'contact.invited', entityType: 'contact', entityId: contact.id, customerId: contact.customerId })
+      await audit.record(trx, actor, {
+        action: 'contact.invited',
+        entityType: 'contact',
+        entityId: contact.id,
+        customerId: contact.customerId,
+      })
       return user.id
     },
 
@@ -245,15 +264,21 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
         return
       }
       const set: Partial<repo.UserRow> = { updated_at: now() }
-      if (change.name !== undefined) {set.name = change.name}
+      if (change.name !== undefined) {
+        set.name = change.name
+      }
       if (change.email !== undefined && change.email.toLowerCase() !== before.email) {
         const email = change.email.toLowerCase()
         if (await repo.findByEmail(trx, email)) {
-          throw conflict('email_taken', `A user with e-mail ${email} already exists`, { errors: [{ path: 'email', message: 'already in use' }] })
+          throw conflict('email_taken', `A user with e-mail ${email} already exists`, {
+            errors: [{ path: 'email', message: 'already in use' }],
+          })
         }
         set.email = email
       }
-      if (change.active !== undefined) {set.active = change.active ? 1 : 0}
+      if (change.active !== undefined) {
+        set.active = change.active ? 1 : 0
+      }
       await repo.update(trx, userId, set)
       if (change.active === false) {
         await repo.revokeSessionsOfUser(trx, userId, now())
@@ -269,11 +294,18 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
       })
     },
 
-    async portalStatusOf(trx: Db | Transaction<DB>, userIds: string[]): Promise<Map<string, { active: boolean; hasPassword: boolean }>> {
+    async portalStatusOf(
+      trx: Db | Transaction<DB>,
+      userIds: string[],
+    ): Promise<Map<string, { active: boolean; hasPassword: boolean }>> {
       if (userIds.length === 0) {
         return new Map()
       }
-      const rows = await trx.selectFrom('users').select(['id', 'active', 'password_hash']).where('id', 'in', userIds).execute()
+      const rows = await trx
+        .selectFrom('users')
+        .select(['id', 'active', 'password_hash'])
+        .where('id', 'in', userIds)
+        .execute()
       return new Map(rows.map((r) => [r.id, { active: r.active === 1, hasPassword: r.password_hash !== null }]))
     },
 
@@ -286,19 +318,36 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
         if (!before) {
           throw notFound('user', me.userId)
         }
-        const set: Partial<repo.UserRow> = { updated_at: now(), ...(patch.name && { name: patch.name }), ...(patch.locale && { locale: patch.locale }) }
+        const set: Partial<repo.UserRow> = {
+          updated_at: now(),
+          ...(patch.name && { name: patch.name }),
+          ...(patch.locale && { locale: patch.locale }),
+        }
         await repo.update(trx, me.userId, set)
         const after = { ...before, ...set }
-        await audit.record(trx, me, { action: 'user.updated', entityType: 'user', entityId: me.userId, before: repo.toUser(before), after: repo.toUser(after) })
+        await audit.record(trx, me, {
+          action: 'user.updated',
+          entityType: 'user',
+          entityId: me.userId,
+          before: repo.toUser(before),
+          after: repo.toUser(after),
+        })
         return after
       })
     },
 
-    async changePassword(actor: Actor | undefined, current: string, next: string, keepSessionId: string | undefined): Promise<void> {
+    async changePassword(
+      actor: Actor | undefined,
+      current: string,
+      next: string,
+      keepSessionId: string | undefined,
+    ): Promise<void> {
       const me = requirePerson(actor)
       const row = await mustFind(me.userId)
       if (!row.password_hash || !(await verifyPassword(current, row.password_hash))) {
-        throw new AppError(400, 'wrong_password', 'The current password is not correct', { errors: [{ path: 'currentPassword', message: 'not correct' }] })
+        throw new AppError(400, 'wrong_password', 'The current password is not correct', {
+          errors: [{ path: 'currentPassword', message: 'not correct' }],
+        })
       }
       const hash = await hashPassword(next)
       await db.transaction().execute(async (trx) => {
@@ -332,7 +381,9 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
         }
         const step = verifyTotp(row.totp_secret, code, now())
         if (step === undefined) {
-          throw new AppError(400, 'totp_invalid', 'The verification code is not correct', { errors: [{ path: 'code', message: 'not correct' }] })
+          throw new AppError(400, 'totp_invalid', 'The verification code is not correct', {
+            errors: [{ path: 'code', message: 'not correct' }],
+          })
         }
         const at = now()
         await repo.update(trx, me.userId, { totp_enabled_at: at, totp_last_step: step, updated_at: at })
@@ -345,14 +396,21 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
       const me = requirePerson(actor)
       const row = await mustFind(me.userId)
       if (!row.password_hash || !(await verifyPassword(password, row.password_hash))) {
-        throw new AppError(400, 'wrong_password', 'The password is not correct', { errors: [{ path: 'password', message: 'not correct' }] })
+        throw new AppError(400, 'wrong_password', 'The password is not correct', {
+          errors: [{ path: 'password', message: 'not correct' }],
+        })
       }
       const { security } = await settings.load()
       if (security.requireStaffTotp && row.role !== 'contact') {
         throw conflict('totp_required', 'Two-factor sign-in is mandatory for staff')
       }
       return db.transaction().execute(async (trx) => {
-        await repo.update(trx, me.userId, { totp_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: now() })
+        await repo.update(trx, me.userId, {
+          totp_secret: null,
+          totp_enabled_at: null,
+          totp_last_step: null,
+          updated_at: now(),
+        })
         await audit.record(trx, me, { action: 'user.totp_disabled', entityType: 'user', entityId: me.userId })
         return { ...row, totp_secret: null, totp_enabled_at: null, totp_last_step: null }
       })
@@ -375,12 +433,32 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
       const me = requirePerson(actor)
       assertStaff(me)
       const token = newSecret(API_TOKEN_PREFIX)
-      const row = { id: uuidv7(), user_id: me.userId, name, token_hash: hashSecret(token), prefix: token.slice(0, 10), created_at: now() }
+      const row = {
+        id: uuidv7(),
+        user_id: me.userId,
+        name,
+        token_hash: hashSecret(token),
+        prefix: token.slice(0, 10),
+        created_at: now(),
+      }
       await db.transaction().execute(async (trx) => {
         await repo.insertToken(trx, row)
-        await audit.record(trx, me, { action: 'api_token.created', entityType: 'api_token', entityId: row.id, after: { name, prefix: row.prefix } })
+        await audit.record(trx, me, {
+          action: 'api_token.created',
+          entityType: 'api_token',
+          entityId: row.id,
+          after: { name, prefix: row.prefix },
+        })
       })
-      return { id: row.id, name, prefix: row.prefix, createdAt: row.created_at, lastUsedAt: null, revokedAt: null, token }
+      return {
+        id: row.id,
+        name,
+        prefix: row.prefix,
+        createdAt: row.created_at,
+        lastUsedAt: null,
+        revokedAt: null,
+        token,
+      }
     },
 
     async revokeToken(actor: Actor | undefined, id: string): Promise<void> {

@@ -209,7 +209,10 @@ for (const dialect of dialects) {
       const admin = await make.user(ctx.db, { role: 'admin' })
       const session = await signIn(ctx.app, admin.email)
       expectProblem(
-        await as(ctx.app, session)({ method: 'PATCH', url: '/api/settings', payload: { security: { requireStaffTotp: true } } }),
+        await as(
+          ctx.app,
+          session,
+        )({ method: 'PATCH', url: '/api/settings', payload: { security: { requireStaffTotp: true } } }),
         409,
         'totp_required_first',
       )

@@ -17,7 +17,12 @@ export function totpUri(secretBase32: string, label: string, issuer: string): st
  * or before `lastUsedStep`: a code seen once (over a shoulder, in a proxy log) cannot be replayed (RFC 6238 §5.2).
  * Returns the step the code belongs to, to be stored as the new `lastUsedStep`, or undefined.
  */
-export function verifyTotp(secretBase32: string, code: string, now: number, lastUsedStep: number | null = null): number | undefined {
+export function verifyTotp(
+  secretBase32: string,
+  code: string,
+  now: number,
+  lastUsedStep: number | null = null,
+): number | undefined {
   const delta = totpFor(secretBase32, 'x', 'x').validate({ token: code, timestamp: now, window: 1 })
   if (delta === null) {
     return undefined

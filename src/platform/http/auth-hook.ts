@@ -24,7 +24,10 @@ const ENROLMENT_PATHS = ['/api/me', '/api/auth/logout', '/api/branding', '/api/h
  * header on state-changing requests made with the cookie. Bearer requests need no CSRF token: a browser
  * never adds that header by itself.
  */
-export function installAuthHook(app: FastifyInstance, { auth, settings }: { auth: AuthService; settings: SettingsService }): void {
+export function installAuthHook(
+  app: FastifyInstance,
+  { auth, settings }: { auth: AuthService; settings: SettingsService },
+): void {
   app.decorateRequest('auth', undefined)
   app.decorateRequest('actorOrThrow', function (this: FastifyRequest) {
     return requireActor(this.auth?.actor)
@@ -49,7 +52,12 @@ export function installAuthHook(app: FastifyInstance, { auth, settings }: { auth
         if (req.auth && !SAFE_METHODS.has(req.method)) {
           const sent = req.headers['x-csrf-token']
           if (typeof sent !== 'string' || !req.auth.csrfToken || !safeEqual(sent, req.auth.csrfToken)) {
-            return sendProblem(reply, 403, 'csrf_failed', 'Send the X-CSRF-Token header with the csrfToken from sign-in or GET /api/me')
+            return sendProblem(
+              reply,
+              403,
+              'csrf_failed',
+              'Send the X-CSRF-Token header with the csrfToken from sign-in or GET /api/me',
+            )
           }
         }
       }
@@ -57,7 +65,10 @@ export function installAuthHook(app: FastifyInstance, { auth, settings }: { auth
     const found = req.auth
     if (found && found.actor.kind === 'staff' && found.user.totp_enabled_at === null) {
       const path = req.url.split('?')[0] ?? ''
-      if (!ENROLMENT_PATHS.some((p) => path === p || path.startsWith(`${p}/`)) && (await settings.load()).security.requireStaffTotp) {
+      if (
+        !ENROLMENT_PATHS.some((p) => path === p || path.startsWith(`${p}/`)) &&
+        (await settings.load()).security.requireStaffTotp
+      ) {
         return sendProblem(reply, 403, 'totp_enrolment_required', 'Set up two-factor sign-in in your profile first')
       }
     }

@@ -33,7 +33,13 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 }
 
-export function sendProblem(reply: FastifyReply, status: number, code: string, detail: string, extra: Record<string, unknown> = {}) {
+export function sendProblem(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+) {
   const body: Problem = {
     type: `https://sladesk.org/problems/${code.replace(/_/g, '-')}`,
     title: TITLES[status] ?? 'Error',
@@ -51,7 +57,10 @@ const FASTIFY_CODES: Record<string, { code: string; detail: string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', detail: 'Send the body as application/json' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid_json', detail: 'The body is empty; send a JSON document' },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', detail: 'The body is not valid JSON' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'invalid_content_length', detail: 'Content-Length does not match the body' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'invalid_content_length',
+    detail: 'Content-Length does not match the body',
+  },
   FST_ERR_VALIDATION: { code: 'validation_failed', detail: 'The request is not valid' },
 }
 
@@ -71,7 +80,13 @@ export function installProblemHandlers(app: FastifyInstance): void {
         message: v.message ?? 'invalid',
       }))
       const first = errors[0]
-      return sendProblem(reply, 400, 'validation_failed', first ? `${first.path}: ${first.message}` : 'The request is not valid', { errors })
+      return sendProblem(
+        reply,
+        400,
+        'validation_failed',
+        first ? `${first.path}: ${first.message}` : 'The request is not valid',
+        { errors },
+      )
     }
     if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
       return sendProblem(reply, 400, 'invalid_json', 'The body is not valid JSON')
@@ -81,14 +96,26 @@ export function installProblemHandlers(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       if (status === 429) {
         const retry = reply.getHeader('retry-after')
-        return sendProblem(reply, 429, 'rate_limited', 'Too many requests', retry ? { retryAfterSeconds: Number(retry) } : {})
+        return sendProblem(
+          reply,
+          429,
+          'rate_limited',
+          'Too many requests',
+          retry ? { retryAfterSeconds: Number(retry) } : {},
+        )
       }
       return sendProblem(reply, status, known?.code ?? 'bad_request', known?.detail ?? err.message)
     }
     // Unexpected: log everything, answer nothing but the correlation id that finds the log line.
     req.log.error({ err, correlationId: req.id }, 'unhandled error')
-    return sendProblem(reply, 500, 'internal_error', `Something went wrong on our side; quote ${req.id} when you report it`, {
-      correlationId: req.id,
-    })
+    return sendProblem(
+      reply,
+      500,
+      'internal_error',
+      `Something went wrong on our side; quote ${req.id} when you report it`,
+      {
+        correlationId: req.id,
+      },
+    )
   })
 }

@@ -17,7 +17,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
   const end = Date.now() + timeoutMs
   while (!condition()) {
-    if (Date.now() > end) {throw new Error('condition not reached in time')}
+    if (Date.now() > end) {
+      throw new Error('condition not reached in time')
+    }
     await sleep(5)
   }
 }
@@ -55,7 +57,9 @@ for (const dialect of dialects) {
       await test?.drop()
     })
     beforeEach(() => {
-      if (!test || !other) {throw new Error('databases not open')}
+      if (!test || !other) {
+        throw new Error('databases not open')
+      }
       a = new Scheduler(
         test.database.db,
         logs.log,
@@ -72,7 +76,9 @@ for (const dialect of dialects) {
     })
 
     const db = () => {
-      if (!test) {throw new Error('database not open')}
+      if (!test) {
+        throw new Error('database not open')
+      }
       return test.database.db
     }
     const runsOf = (job: string) =>
@@ -247,7 +253,9 @@ for (const dialect of dialects) {
     })
 
     it('logs a scheduled run that cannot reach its database, and keeps the process alive', async () => {
-      if (!test) {throw new Error('database not open')}
+      if (!test) {
+        throw new Error('database not open')
+      }
       const gone = openDatabase(loadConfig({ DATABASE_URL: test.url }).database, { poolSize: 1 })
       // Used once, then closed: every later query fails (a database that went away).
       await gone.ping()

@@ -44,7 +44,12 @@ export function createMailer({
   // Timeouts well inside the 5-minute lease of the sending job: a hanging server must not outlive the lease, or
   // another instance could take the job over and send the same mails.
   const transport: Transporter | undefined = smtpUrl
-    ? nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 })
+    ? nodemailer.createTransport({
+        url: smtpUrl,
+        connectionTimeout: 30_000,
+        greetingTimeout: 30_000,
+        socketTimeout: 60_000,
+      })
     : undefined
   return {
     smtpConfigured: transport !== undefined,
