@@ -1,13 +1,23 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { type Compilable, type CompiledQuery, Kysely, PostgresDialect, type QueryResult, sql } from 'kysely'
+import {
+  type Compilable,
+  type CompiledQuery,
+  Kysely,
+  type Transaction,
+  PostgresDialect,
+  type QueryResult,
+  sql,
+} from 'kysely'
 import pg from 'pg'
 import type { Config } from '../platform/config.js'
 import { FastSqliteDialect } from './sqlite-driver.js'
 import type { DB } from './types.js'
 
 export type Db = Kysely<DB>
+/** What repositories take: the database, or the transaction of the change in progress. */
+export type Executor = Kysely<DB> | Transaction<DB>
 export type DialectName = 'sqlite' | 'postgres'
 
 export interface Database {

@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { DB } from '../db/types.js'
+import type { Executor } from '../db/database.js'
 import { type Actor, actorId, actorLabel } from './access.js'
 import { uuidv7 } from './ids.js'
-
-type Executor = Kysely<DB> | Transaction<DB>
 
 export interface AuditEvent {
   action: string

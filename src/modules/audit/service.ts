@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js'
 import { type Actor, assertStaff } from '../../platform/access.js'
-import { badRequest } from '../../platform/errors.js'
+import { pageOf, readCursor } from '../../platform/paging.js'
 import type { AuditEntry, AuditQuery } from './schema.js'
 
 export function createAuditQueryService({ db }: { db: Db }) {
@@ -8,9 +8,7 @@ export function createAuditQueryService({ db }: { db: Db }) {
     /** Newest first; ids are UUIDv7, so the id is the keyset. */
     async list(actor: Actor, q: AuditQuery): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
       assertStaff(actor, ['admin'])
-      if (q.cursor !== undefined && !/^[0-9a-f-]{36}$/.test(q.cursor)) {
-        throw badRequest('invalid_cursor', 'cursor is not one this list gave out')
-      }
+      const before = readCursor<[string]>(q.cursor, ['string'])
       let query = db.selectFrom('audit_log').selectAll()
       if (q.action) {
         query = query.where('action', '=', q.action)
@@ -33,16 +31,18 @@ export function createAuditQueryService({ db }: { db: Db }) {
       if (q.to !== undefined) {
         query = query.where('at', '<', q.to)
       }
-      if (q.cursor) {
-        query = query.where('id', '<', q.cursor)
+      if (before) {
+        query = query.where('id', '<', before[0])
       }
       const rows = await query
         .orderBy('id', 'desc')
         .limit(q.limit + 1)
         .execute()
-      const page = rows.slice(0, q.limit)
-      return {
-        items: page.map((r) => ({
+      return pageOf(
+        rows,
+        q.limit,
+        (r) => [r.id],
+        (r): AuditEntry => ({
           id: r.id,
           at: r.at,
           actorId: r.actor_id,
@@ -53,9 +53,8 @@ export function createAuditQueryService({ db }: { db: Db }) {
           customerId: r.customer_id,
           diff: r.diff ? (JSON.parse(r.diff) as AuditEntry['diff']) : null,
           ip: r.ip,
-        })),
-        nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
-      }
+        }),
+      )
     },
   }
 }

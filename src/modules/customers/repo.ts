@@ -1,10 +1,9 @@
-import { type Kysely, type Selectable, type Transaction, sql } from 'kysely'
+import { type Selectable, type Transaction, sql } from 'kysely'
 import type { ContactsTable, CustomersTable, DB } from '../../db/types.js'
-import { precompiled } from '../../db/database.js'
+import { type Executor, precompiled } from '../../db/database.js'
 import { containsLike, dialectOf } from '../../db/dialect.js'
 import type { Contact, Customer } from './schema.js'
 
-type Executor = Kysely<DB> | Transaction<DB>
 export type CustomerRow = Selectable<CustomersTable>
 export type ContactRow = Selectable<ContactsTable>
 

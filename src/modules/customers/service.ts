@@ -1,10 +1,9 @@
-import type { Transaction } from 'kysely'
-import type { Db } from '../../db/database.js'
-import type { DB } from '../../db/types.js'
+import type { Db, Executor } from '../../db/database.js'
 import { type Actor, assertCustomerAccess, assertStaff, customerScope } from '../../platform/access.js'
 import type { Audit } from '../../platform/audit.js'
-import { badRequest, conflict, notFound } from '../../platform/errors.js'
-import { decodeCursor, encodeCursor, uuidv7 } from '../../platform/ids.js'
+import { conflict, notFound } from '../../platform/errors.js'
+import { uuidv7 } from '../../platform/ids.js'
+import { pageOf, readCursor } from '../../platform/paging.js'
 import type { UserService } from '../users/service.js'
 import * as repo from './repo.js'
 import type {
@@ -32,7 +31,7 @@ const forActor = (actor: Actor, customer: Customer): Customer =>
   actor.kind === 'contact' ? { ...customer, notes: null } : customer
 
 export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
-  async function mustGet(trx: Db | Transaction<DB>, actor: Actor, id: string): Promise<Customer> {
+  async function mustGet(trx: Executor, actor: Actor, id: string): Promise<Customer> {
     assertCustomerAccess(actor, id)
     const customer = await repo.findById(trx, id)
     if (!customer) {
@@ -41,7 +40,7 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
     return customer
   }
 
-  async function contactView(trx: Db | Transaction<DB>, rows: repo.ContactRow[]): Promise<Contact[]> {
+  async function contactView(trx: Executor, rows: repo.ContactRow[]): Promise<Contact[]> {
     const status = await users.portalStatusOf(
       trx,
       rows.flatMap((r) => (r.user_id ? [r.user_id] : [])),
@@ -54,7 +53,7 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
   }
 
   /** A contact of a customer the actor may see, or 404 (also for another customer's contact). */
-  async function mustGetContact(trx: Db | Transaction<DB>, actor: Actor, id: string): Promise<repo.ContactRow> {
+  async function mustGetContact(trx: Executor, actor: Actor, id: string): Promise<repo.ContactRow> {
     const row = await repo.findContact(trx, id)
     if (!row) {
       throw notFound('contact', id)
@@ -65,23 +64,20 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
 
   return {
     async list(actor: Actor, q: CustomerListQuery): Promise<CustomerPage> {
-      const after = decodeCursor(q.cursor, ['string', 'string']) as [string, string] | undefined
-      if (q.cursor && !after) {
-        throw badRequest('invalid_cursor', 'cursor is not one this list gave out')
-      }
-      const items = await repo.list(db, {
+      const after = readCursor<[string, string]>(q.cursor, ['string', 'string'])
+      const rows = await repo.list(db, {
         q: q.q,
         archived: q.archived,
         onlyId: customerScope(actor),
         after,
         limit: q.limit + 1,
       })
-      const page = items.slice(0, q.limit)
-      const last = page.at(-1)
-      return {
-        items: page.map((c) => forActor(actor, c)),
-        nextCursor: items.length > q.limit && last ? encodeCursor([nameKey(last.name), last.id]) : null,
-      }
+      return pageOf(
+        rows,
+        q.limit,
+        (c) => [nameKey(c.name), c.id],
+        (c) => forActor(actor, c),
+      )
     },
 
     /** A customer's name, for texts about it (no access check: callers show it only to its own people). */

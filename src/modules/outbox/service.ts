@@ -1,7 +1,8 @@
 import type { Db } from '../../db/database.js'
 import { type Actor, assertStaff } from '../../platform/access.js'
 import type { Audit } from '../../platform/audit.js'
-import { badRequest, conflict, notFound } from '../../platform/errors.js'
+import { pageOf, readCursor } from '../../platform/paging.js'
+import { conflict, notFound } from '../../platform/errors.js'
 import type { Mailer } from '../../platform/mail/outbox.js'
 import type { OutboxMail } from './schema.js'
 
@@ -61,26 +62,19 @@ export function createOutboxService({
   return {
     async list(actor: Actor, q: { status?: Row['status']; limit: number; cursor?: string }) {
       assertStaff(actor, ['admin', 'technician'])
-      if (q.cursor !== undefined && !/^[0-9a-f-]{36}$/.test(q.cursor)) {
-        throw badRequest('invalid_cursor', 'cursor is not one this list gave out')
-      }
+      const before = readCursor<[string]>(q.cursor, ['string'])
       let query = db.selectFrom('outbox').select(COLUMNS)
       if (q.status) {
         query = query.where('status', '=', q.status)
       }
-      if (q.cursor) {
-        query = query.where('id', '<', q.cursor)
+      if (before) {
+        query = query.where('id', '<', before[0])
       }
       const rows = await query
         .orderBy('id', 'desc')
         .limit(q.limit + 1)
         .execute()
-      const page = rows.slice(0, q.limit)
-      return {
-        items: page.map(toMail),
-        nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
-        smtpConfigured: mailer.smtpConfigured,
-      }
+      return { ...pageOf(rows, q.limit, (r) => [r.id], toMail), smtpConfigured: mailer.smtpConfigured }
     },
 
     async get(actor: Actor, id: string) {

@@ -1,8 +1,4 @@
-import type { Db } from '../../db/database.js'
-import type { Kysely, Transaction } from 'kysely'
-import type { DB } from '../../db/types.js'
-
-export type Executor = Db | Transaction<DB> | Kysely<DB>
+import type { Executor } from '../../db/database.js'
 
 export async function get(db: Executor, key: string): Promise<unknown> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst()

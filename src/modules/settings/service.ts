@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database.js'
+import type { Db, Executor } from '../../db/database.js'
 import { type Actor, assertStaff } from '../../platform/access.js'
 import { conflict } from '../../platform/errors.js'
 import type { Audit } from '../../platform/audit.js'
@@ -22,7 +22,7 @@ export function createSettingsService({ db, audit, now, hasTotp }: SettingsDeps)
   let cached: { at: number; value: Settings } | undefined
 
   /** Pass the open transaction when there is one: on SQLite a query outside it would wait for it forever. */
-  async function load(ex: repo.Executor = db): Promise<Settings> {
+  async function load(ex: Executor = db): Promise<Settings> {
     if (cached && now() - cached.at < CACHE_MS) {
       return cached.value
     }

@@ -1,10 +1,9 @@
-import type { Kysely, Selectable, Transaction } from 'kysely'
-import type { DB, UsersTable } from '../../db/types.js'
+import type { Selectable } from 'kysely'
+import type { UsersTable } from '../../db/types.js'
 import type { User } from './schema.js'
-import { precompiled } from '../../db/database.js'
+import { type Executor, precompiled } from '../../db/database.js'
 import { containsLike } from '../../db/dialect.js'
 
-type Executor = Kysely<DB> | Transaction<DB>
 export type UserRow = Selectable<UsersTable>
 
 export function toUser(row: UserRow): User {

@@ -1,11 +1,12 @@
 import QRCode from 'qrcode'
 import type { Transaction } from 'kysely'
-import type { Db } from '../../db/database.js'
+import type { Db, Executor } from '../../db/database.js'
 import type { DB } from '../../db/types.js'
 import { type Actor, assertStaff, requireActor } from '../../platform/access.js'
 import type { Audit } from '../../platform/audit.js'
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js'
-import { decodeCursor, encodeCursor, uuidv7 } from '../../platform/ids.js'
+import { uuidv7 } from '../../platform/ids.js'
+import { pageOf, readCursor } from '../../platform/paging.js'
 import { t } from '../../platform/i18n/messages.js'
 import type { Mailer } from '../../platform/mail/outbox.js'
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js'
@@ -48,17 +49,9 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
   return {
     async list(actor: Actor, q: { kind: 'staff' | 'contact' | 'all'; q?: string; limit: number; cursor?: string }) {
       assertStaff(actor)
-      const after = decodeCursor(q.cursor, ['string', 'string']) as [string, string] | undefined
-      if (q.cursor && !after) {
-        throw badRequest('invalid_cursor', 'cursor is not one this list gave out')
-      }
+      const after = readCursor<[string, string]>(q.cursor, ['string', 'string'])
       const rows = await repo.list(db, { kind: q.kind, q: q.q, after, limit: q.limit + 1 })
-      const page = rows.slice(0, q.limit)
-      const last = page.at(-1)
-      return {
-        items: page.map(repo.toUser),
-        nextCursor: rows.length > q.limit && last ? encodeCursor([last.email, last.id]) : null,
-      }
+      return pageOf(rows, q.limit, (r) => [r.email, r.id], repo.toUser)
     },
 
     async hasTotp(userId: string): Promise<boolean> {
@@ -295,7 +288,7 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
     },
 
     async portalStatusOf(
-      trx: Db | Transaction<DB>,
+      trx: Executor,
       userIds: string[],
     ): Promise<Map<string, { active: boolean; hasPassword: boolean }>> {
       if (userIds.length === 0) {

@@ -1,9 +1,8 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Executor } from '../../db/database.js'
+import type { Kysely } from 'kysely'
 import nodemailer, { type Transporter } from 'nodemailer'
 import type { DB } from '../../db/types.js'
 import { uuidv7 } from '../ids.js'
-
-type Executor = Kysely<DB> | Transaction<DB>
 
 export interface OutgoingMail {
   to: string
