@@ -148,10 +148,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   installHttpMetrics(app, metrics)
   app.addHook('onResponse', (req, reply, done) => {
-    req.log.info(
-      { method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-      'request',
-    )
+    // Checked first: the log object would otherwise be built on every request even when the level is off.
+    if (req.log.level === 'info' || req.log.level === 'debug' || req.log.level === 'trace') {
+      req.log.info(
+        { method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+        'request',
+      )
+    }
     done()
   })
   installAuthHook(app, { auth: services.auth, settings: services.settings })
