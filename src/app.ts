@@ -33,6 +33,10 @@ import { createAuthService } from './modules/users/auth.js'
 import { authRoutes } from './modules/users/auth-routes.js'
 import { meRoutes, userRoutes } from './modules/users/routes.js'
 import { createUserService } from './modules/users/service.js'
+import { customerSlaRoutes, slaRoutes } from './modules/sla/routes.js'
+import { createSlaService } from './modules/sla/service.js'
+import { attachmentRoutes, ticketRoutes } from './modules/tickets/routes.js'
+import { createTicketService } from './modules/tickets/service.js'
 
 export interface BuildOptions {
   /** An already open database (tests); otherwise one is opened from config. */
@@ -72,7 +76,18 @@ function wireServices(database: Database, config: Config, now: () => number) {
   const customers = createCustomerService({ db, audit, users, now })
   const auditLog = createAuditQueryService({ db })
   const outbox = createOutboxService({ db, audit, mailer, now })
-  return { audit, mailer, settings, users, auth, customers, auditLog, outbox }
+  const sla = createSlaService({ db, audit, now })
+  const tickets = createTicketService({
+    db,
+    dialect: database.dialect,
+    audit,
+    sla,
+    customers,
+    users,
+    settings,
+    now,
+  })
+  return { audit, mailer, settings, users, auth, customers, auditLog, outbox, sla, tickets }
 }
 
 /** Builds the whole app from config: the one place where modules meet. Migrates the database first. */
@@ -197,6 +212,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(auditRoutes, { prefix: '/api/audit', auditLog: services.auditLog })
   await app.register(outboxRoutes, { prefix: '/api/outbox', outbox: services.outbox })
   await app.register(settingsRoutes, { prefix: '/api/settings', settings: services.settings })
+  await app.register(slaRoutes, { prefix: '/api/sla', sla: services.sla })
+  await app.register(customerSlaRoutes, { prefix: '/api/customers', sla: services.sla })
+  await app.register(ticketRoutes, {
+    prefix: '/api/tickets',
+    tickets: services.tickets,
+    attachmentMaxBytes: config.attachmentMaxBytes,
+  })
+  await app.register(attachmentRoutes, { prefix: '/api/attachments', tickets: services.tickets })
 
   const webDir = options.webDir ?? join(packageRoot, 'web', 'dist')
   const indexHtml = existsSync(join(webDir, 'index.html')) ? readFileSync(join(webDir, 'index.html')) : undefined
@@ -216,6 +239,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   )
   const jobs: JobDefinition[] = [
     { name: 'mail.send', schedule: '*/15 * * * * *', leaseMs: 5 * 60_000, run: () => services.mailer.sendDue() },
+    {
+      // Clocks are computed, not polled: each ticket stores when its next warning or breach falls due, and this
+      // picks up the ones whose moment has come (within the 15 seconds of the schedule).
+      name: 'sla.watch',
+      schedule: '*/15 * * * * *',
+      leaseMs: 5 * 60_000,
+      run: () => services.tickets.refreshDue(),
+    },
     {
       name: 'sessions.prune',
       schedule: '0 17 3 * * *',

@@ -1,9 +1,11 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
+import * as callDesk from './migrations/2026-11-29T2100-call-desk.js'
 import * as foundation from './migrations/2026-11-29T1900-foundation.js'
 
 // A static list, so that the compiled server and the tests (run from TypeScript) see the same migrations.
 const migrations: Record<string, Migration> = {
   '2026-11-29T1900-foundation': foundation,
+  '2026-11-29T2100-call-desk': callDesk,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

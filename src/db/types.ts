@@ -26,6 +26,9 @@ export interface UsersTable {
   created_at: number
   updated_at: number
   last_login_at: number | null
+  /** Working hours as a calendar spec (JSON); null: the MSP's business calendar. */
+  work_hours: string | null
+  team_id: string | null
 }
 
 export interface SessionsTable {
@@ -139,6 +142,167 @@ export interface JobRunsTable {
   error: string | null
 }
 
+export interface BlobsTable {
+  sha256: string
+  size: number
+  content: Buffer
+  created_at: number
+}
+
+export interface TeamsTable {
+  id: string
+  name: string
+  lead_id: string | null
+  created_at: number
+  updated_at: number
+}
+
+export interface TicketCountersTable {
+  year: number
+  last: number
+}
+
+export interface TicketsTable {
+  id: string
+  number: string
+  customer_id: string
+  requester_contact_id: string | null
+  requester_email: string | null
+  type: string
+  status: string
+  priority: string
+  impact: string | null
+  urgency: string | null
+  severity: string | null
+  title: string
+  description: string
+  source: 'portal' | 'email' | 'phone' | 'staff'
+  assignee_id: string | null
+  team_id: string | null
+  /** JSON array of strings. */
+  tags: string
+  /** JSON array of strings. */
+  asset_ids: string
+  created_by: string | null
+  created_at: number
+  updated_at: number
+  first_response_at: number | null
+  resolved_at: number | null
+  closed_at: number | null
+  merged_into_id: string | null
+  sla_state: string
+  sla_due_at: number | null
+  sla_next_at: number | null
+  /** The last SlaResult (without explain), JSON. */
+  sla_json: string
+}
+
+export interface TicketArticlesTable {
+  id: string
+  ticket_id: string
+  customer_id: string
+  kind: 'reply' | 'note' | 'mail' | 'phone'
+  public: number
+  author_id: string | null
+  author_name: string | null
+  author_email: string | null
+  by_staff: number
+  body_text: string
+  body_html: string | null
+  mail_id: string | null
+  message_id: string | null
+  created_at: number
+}
+
+export interface TicketEventsTable {
+  id: string
+  ticket_id: string
+  at: number
+  type: string
+  actor_id: string | null
+  actor_label: string
+  /** JSON object. */
+  data: string
+}
+
+export interface TicketAttachmentsTable {
+  id: string
+  ticket_id: string
+  article_id: string | null
+  customer_id: string
+  filename: string
+  content_type: string
+  size: number
+  sha256: string
+  public: number
+  created_by: string | null
+  created_at: number
+}
+
+export interface TicketTimeEntriesTable {
+  id: string
+  ticket_id: string
+  customer_id: string
+  user_id: string
+  minutes: number
+  billable: number
+  activity: string
+  note: string | null
+  performed_on: string
+  created_at: number
+}
+
+export interface TicketWatchersTable {
+  ticket_id: string
+  email: string
+  user_id: string | null
+  created_at: number
+}
+
+export interface InboundMailsTable {
+  id: string
+  message_id: string
+  sha256: string
+  size: number
+  source: 'smtp' | 'imap' | 'api'
+  envelope: string
+  from_address: string | null
+  subject: string
+  status: 'stored' | 'ticket' | 'reply' | 'triage' | 'ignored' | 'failed'
+  reason: string | null
+  ticket_id: string | null
+  customer_id: string | null
+  received_at: number
+  processed_at: number | null
+}
+
+export interface ImapCursorsTable {
+  mailbox: string
+  uid_validity: string
+  last_uid: number
+  updated_at: number
+}
+
+export interface SlaConfigTable {
+  key: string
+  value: string
+  updated_at: number
+}
+
+export interface SlaCustomerPoliciesTable {
+  customer_id: string
+  policy: string
+  updated_at: number
+}
+
+export interface OncallShiftsTable {
+  id: string
+  user_id: string
+  starts_at: number
+  ends_at: number
+  created_at: number
+}
+
 export interface DB {
   settings: SettingsTable
   users: UsersTable
@@ -151,6 +315,20 @@ export interface DB {
   outbox: OutboxTable
   job_leases: JobLeasesTable
   job_runs: JobRunsTable
+  blobs: BlobsTable
+  teams: TeamsTable
+  ticket_counters: TicketCountersTable
+  tickets: TicketsTable
+  ticket_articles: TicketArticlesTable
+  ticket_events: TicketEventsTable
+  ticket_attachments: TicketAttachmentsTable
+  ticket_time_entries: TicketTimeEntriesTable
+  ticket_watchers: TicketWatchersTable
+  inbound_mails: InboundMailsTable
+  imap_cursors: ImapCursorsTable
+  sla_config: SlaConfigTable
+  sla_customer_policies: SlaCustomerPoliciesTable
+  oncall_shifts: OncallShiftsTable
 }
 
 export type UserRow = Selectable<UsersTable>

@@ -78,6 +78,8 @@ export async function runDemo(config: Config, opts: { customers: number; seed: n
               created_at: start,
               updated_at: start,
               last_login_at: null,
+              work_hours: null,
+              team_id: null,
             })
             .execute()
         }
@@ -180,6 +182,8 @@ export async function runDemo(config: Config, opts: { customers: number; seed: n
                   created_at: at,
                   updated_at: at,
                   last_login_at: null,
+                  work_hours: null,
+                  team_id: null,
                 })
                 .execute()
             }

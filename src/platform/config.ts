@@ -25,6 +25,7 @@ const Env = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).default(26_214_400),
   JOBS: z
     .enum(['on', 'off'])
     .default('on')
@@ -45,6 +46,8 @@ export interface Config {
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
   trustProxy: boolean
   bodyLimitBytes: number
+  /** The largest attachment (upload or mail attachment) accepted. */
+  attachmentMaxBytes: number
   jobs: boolean
   version: string
 }
@@ -88,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     jobs: e.JOBS,
     version,
   }

@@ -83,6 +83,8 @@ export const make = {
       created_at: 1_000,
       updated_at: 1_000,
       last_login_at: null,
+      work_hours: null,
+      team_id: null,
       ...over,
     }
     await db.insertInto('users').values(row).execute()

@@ -184,3 +184,13 @@ export async function insertContact(db: Executor, row: ContactRow): Promise<void
 export async function updateContact(db: Executor, id: string, set: Partial<ContactRow>): Promise<void> {
   await db.updateTable('contacts').set(set).where('id', '=', id).execute()
 }
+
+export async function findContactsByEmailAnywhere(db: Executor, email: string): Promise<ContactRow[]> {
+  return db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('email', '=', email)
+    .where('archived_at', 'is', null)
+    .orderBy('id')
+    .execute()
+}

@@ -80,6 +80,21 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
       )
     },
 
+    /** For other modules (tickets): the customer row, without access check; they check access themselves. */
+    async findRow(ex: Executor, id: string): Promise<repo.CustomerRow | undefined> {
+      return repo.findRowById(ex, id)
+    },
+
+    /** For other modules (tickets): a contact row, without access check. */
+    async findContactRow(ex: Executor, id: string): Promise<repo.ContactRow | undefined> {
+      return repo.findContact(ex, id)
+    },
+
+    /** Live contacts with this e-mail address, over all customers (mail in: who sent this?). */
+    async contactsByEmail(ex: Executor, email: string): Promise<repo.ContactRow[]> {
+      return repo.findContactsByEmailAnywhere(ex, email.toLowerCase())
+    },
+
     /** A customer's name, for texts about it (no access check: callers show it only to its own people). */
     async nameOf(id: string): Promise<string | null> {
       return (await repo.findRowById(db, id))?.name ?? null

@@ -357,5 +357,7 @@ function newStaffRow(
     created_at: at,
     updated_at: at,
     last_login_at: null,
+    work_hours: null,
+    team_id: null,
   }
 }

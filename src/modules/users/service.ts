@@ -54,6 +54,17 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
       return pageOf(rows, q.limit, (r) => [r.email, r.id], repo.toUser)
     },
 
+    /** For other modules (tickets): a user row by id, without access check. */
+    async findRow(ex: Executor, id: string): Promise<repo.UserRow | undefined> {
+      return repo.findById(ex, id)
+    },
+
+    /** For other modules: an active user by e-mail (staff replying by mail, watchers). */
+    async findActiveByEmail(ex: Executor, email: string): Promise<repo.UserRow | undefined> {
+      const row = await repo.findByEmail(ex, email.toLowerCase())
+      return row && row.active === 1 ? row : undefined
+    },
+
     async hasTotp(userId: string): Promise<boolean> {
       const row = await repo.findById(db, userId)
       return row !== undefined && row.totp_enabled_at !== null
@@ -91,6 +102,8 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
           created_at: at,
           updated_at: at,
           last_login_at: null,
+          work_hours: null,
+          team_id: null,
         }
         await repo.insert(trx, row)
         const user = repo.toUser(row)
@@ -224,6 +237,8 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
           created_at: at,
           updated_at: at,
           last_login_at: null,
+          work_hours: null,
+          team_id: null,
         }
         await repo.insert(trx, user)
         await audit.record(trx, actor, {
