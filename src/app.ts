@@ -35,6 +35,8 @@ import { meRoutes, userRoutes } from './modules/users/routes.js'
 import { createUserService } from './modules/users/service.js'
 import { customerSlaRoutes, slaRoutes } from './modules/sla/routes.js'
 import { createSlaService } from './modules/sla/service.js'
+import { reportRoutes } from './modules/reports/routes.js'
+import { createReportService } from './modules/reports/service.js'
 import { attachmentRoutes, ticketRoutes } from './modules/tickets/routes.js'
 import { createTicketService } from './modules/tickets/service.js'
 
@@ -87,7 +89,8 @@ function wireServices(database: Database, config: Config, now: () => number) {
     settings,
     now,
   })
-  return { audit, mailer, settings, users, auth, customers, auditLog, outbox, sla, tickets }
+  const reports = createReportService({ tickets, customers, settings, now })
+  return { audit, mailer, settings, users, auth, customers, auditLog, outbox, sla, tickets, reports }
 }
 
 /** Builds the whole app from config: the one place where modules meet. Migrates the database first. */
@@ -220,6 +223,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     attachmentMaxBytes: config.attachmentMaxBytes,
   })
   await app.register(attachmentRoutes, { prefix: '/api/attachments', tickets: services.tickets })
+  await app.register(reportRoutes, { prefix: '/api/reports', reports: services.reports })
 
   const webDir = options.webDir ?? join(packageRoot, 'web', 'dist')
   const indexHtml = existsSync(join(webDir, 'index.html')) ? readFileSync(join(webDir, 'index.html')) : undefined

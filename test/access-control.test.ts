@@ -177,6 +177,21 @@ const ROUTES: RouteCase[] = [
     url: (w) => `/api/customers/${w.customerId}/sla-policy`,
     body: () => ({ policy: null }),
   },
+  {
+    method: 'GET',
+    pattern: '/api/reports/sla',
+    scope: 'read',
+    url: (w) => `/api/reports/sla?customerId=${w.customerId}&month=2026-11`,
+    // The SLA report is for the key contact; this portal user is another contact of the customer.
+    own: 404,
+  },
+  {
+    method: 'GET',
+    pattern: '/api/reports/sla.csv',
+    scope: 'read',
+    url: (w) => `/api/reports/sla.csv?customerId=${w.customerId}&month=2026-11`,
+    own: 404,
+  },
   { method: 'GET', pattern: '/api/sla/config', scope: 'staff', url: () => '/api/sla/config' },
   {
     method: 'PATCH',

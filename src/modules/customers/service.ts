@@ -81,13 +81,13 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
     },
 
     /** For other modules (tickets): the customer row, without access check; they check access themselves. */
-    async findRow(ex: Executor, id: string): Promise<repo.CustomerRow | undefined> {
-      return repo.findRowById(ex, id)
+    async findRow(ex: Executor | undefined, id: string): Promise<repo.CustomerRow | undefined> {
+      return repo.findRowById(ex ?? db, id)
     },
 
     /** For other modules (tickets): a contact row, without access check. */
-    async findContactRow(ex: Executor, id: string): Promise<repo.ContactRow | undefined> {
-      return repo.findContact(ex, id)
+    async findContactRow(ex: Executor | undefined, id: string): Promise<repo.ContactRow | undefined> {
+      return repo.findContact(ex ?? db, id)
     },
 
     /** Live contacts with this e-mail address, over all customers (mail in: who sent this?). */

@@ -23,7 +23,8 @@ export const slaRoutes: FastifyPluginAsyncZod<{ sla: SlaService }> = async (app,
     {
       schema: {
         tags,
-        summary: 'Change any of the four parts (admin); open tickets keep their history and are recomputed as they change',
+        summary:
+          'Change any of the four parts (admin); open tickets keep their history and are recomputed as they change',
         body: SlaConfig.partial().refine((v) => Object.keys(v).length > 0, 'at least one field'),
         response: { 200: SlaConfig },
       },
@@ -38,7 +39,14 @@ export const customerSlaRoutes: FastifyPluginAsyncZod<{ sla: SlaService }> = asy
   const params = z.object({ id: z.uuid() })
   app.get(
     '/:id/sla-policy',
-    { schema: { tags, summary: "The customer's SLA policy (its own or the default)", params, response: { 200: CustomerPolicy } } },
+    {
+      schema: {
+        tags,
+        summary: "The customer's SLA policy (its own or the default)",
+        params,
+        response: { 200: CustomerPolicy },
+      },
+    },
     async (req) => sla.getCustomerPolicy(req.actorOrThrow(), req.params.id),
   )
   app.put(

@@ -82,7 +82,9 @@ export function createSlaService({ db, audit, now }: SlaDeps) {
     const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))
     const base = defaults()
     const config = SlaConfig.parse({ ...base, ...stored })
-    const calendars = Object.fromEntries(Object.entries(config.calendars).map(([k, spec]) => [k, compileCalendar(spec)]))
+    const calendars = Object.fromEntries(
+      Object.entries(config.calendars).map(([k, spec]) => [k, compileCalendar(spec)]),
+    )
     cached = { at: now(), value: { config, calendars } }
     return cached.value
   }

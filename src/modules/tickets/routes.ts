@@ -94,7 +94,14 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService; attac
   )
   app.get(
     '/:id/articles',
-    { schema: { tags, summary: 'The conversation (portal: public only)', params: Params, response: { 200: ArticleList } } },
+    {
+      schema: {
+        tags,
+        summary: 'The conversation (portal: public only)',
+        params: Params,
+        response: { 200: ArticleList },
+      },
+    },
     async (req) => ({ items: await tickets.listArticles(req.actorOrThrow(), req.params.id) }),
   )
   app.post(
@@ -131,7 +138,9 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService; attac
   )
   app.get(
     '/:id/time',
-    { schema: { tags, summary: 'Time written on the ticket (staff)', params: Params, response: { 200: TimeEntryList } } },
+    {
+      schema: { tags, summary: 'Time written on the ticket (staff)', params: Params, response: { 200: TimeEntryList } },
+    },
     async (req) => tickets.listTime(req.actorOrThrow(), req.params.id),
   )
   app.post(
@@ -147,11 +156,9 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService; attac
     },
     async (req, reply) => reply.code(201).send(await tickets.addTime(req.actorOrThrow(), req.params.id, req.body)),
   )
-  app.get(
-    '/:id/watchers',
-    { schema: { tags, params: Params, response: { 200: WatcherList } } },
-    async (req) => ({ items: await tickets.listWatchers(req.actorOrThrow(), req.params.id) }),
-  )
+  app.get('/:id/watchers', { schema: { tags, params: Params, response: { 200: WatcherList } } }, async (req) => ({
+    items: await tickets.listWatchers(req.actorOrThrow(), req.params.id),
+  }))
   app.post(
     '/:id/watchers',
     { schema: { tags, params: Params, body: WatcherCreate, response: { 200: WatcherList } } },
@@ -191,11 +198,9 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService; attac
     async (req, reply) =>
       reply.code(201).send(await tickets.split(req.actorOrThrow(), req.params.id, req.body.articleIds, req.body.title)),
   )
-  app.get(
-    '/:id/attachments',
-    { schema: { tags, params: Params, response: { 200: AttachmentList } } },
-    async (req) => ({ items: await tickets.listAttachments(req.actorOrThrow(), req.params.id) }),
-  )
+  app.get('/:id/attachments', { schema: { tags, params: Params, response: { 200: AttachmentList } } }, async (req) => ({
+    items: await tickets.listAttachments(req.actorOrThrow(), req.params.id),
+  }))
 
   // Uploads are the raw bytes of one file (Content-Type as the browser knows it), not multipart: one request per
   // file, streamed into the body limit of this route only.
@@ -223,7 +228,9 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService; attac
         const contentType = (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0]!.trim()
         const attachment = await tickets.addAttachment(req.actorOrThrow(), req.params.id, {
           filename: req.query.filename,
-          contentType: /^[\w.+-]+\/[\w.+-]+$/.test(contentType) ? contentType.toLowerCase() : 'application/octet-stream',
+          contentType: /^[\w.+-]+\/[\w.+-]+$/.test(contentType)
+            ? contentType.toLowerCase()
+            : 'application/octet-stream',
           content: req.body,
           public: req.query.public,
         })
@@ -234,18 +241,14 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService; attac
 }
 
 export const attachmentRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = async (app, { tickets }) => {
-  app.get(
-    '/:id',
-    { schema: { tags, summary: 'Download an attachment', params: Params } },
-    async (req, reply) => {
-      const file = await tickets.readAttachment(req.actorOrThrow(), req.params.id)
-      const inline = INLINE_TYPES.has(file.contentType)
-      return reply
-        .header('content-type', inline ? file.contentType : 'application/octet-stream')
-        .header('content-disposition', contentDisposition(file.filename, { type: inline ? 'inline' : 'attachment' }))
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, no-store')
-        .send(file.content)
-    },
-  )
+  app.get('/:id', { schema: { tags, summary: 'Download an attachment', params: Params } }, async (req, reply) => {
+    const file = await tickets.readAttachment(req.actorOrThrow(), req.params.id)
+    const inline = INLINE_TYPES.has(file.contentType)
+    return reply
+      .header('content-type', inline ? file.contentType : 'application/octet-stream')
+      .header('content-disposition', contentDisposition(file.filename, { type: inline ? 'inline' : 'attachment' }))
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('cache-control', 'private, no-store')
+      .send(file.content)
+  })
 }

@@ -178,7 +178,11 @@ export const Timeline = z.object({ items: z.array(TimelineEvent) })
 
 export const TimeActivity = z.enum(['support', 'remote', 'onsite', 'travel', 'consulting', 'installation', 'training'])
 export const TimeEntryCreate = z.object({
-  minutes: z.number().int().min(1).max(24 * 60),
+  minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   /** false: covered by the SLA's fixed fee; true: billed on top of it. */
   billable: z.boolean(),
   activity: TimeActivity.default('support'),

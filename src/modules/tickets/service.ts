@@ -52,7 +52,8 @@ export type TicketNotice =
 const CLOSED: readonly string[] = ['resolved', 'closed']
 const STATE_RANK = { breached: 5, warning: 4, running: 3, paused: 2, met: 1, none: 0 } as const
 
-const iso = (ms: number | null): string | null => (ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString())
+const iso = (ms: number | null): string | null =>
+  ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString()
 
 function clockView(c: ClockResult): TicketClock {
   return {
@@ -266,7 +267,9 @@ export function createTicketService({ db, dialect, audit, sla, customers, users,
   async function teamExists(ex: Executor, id: string): Promise<void> {
     const team = await ex.selectFrom('teams').select('id').where('id', '=', id).executeTakeFirst()
     if (!team) {
-      throw badRequest('invalid_team', `teamId: no team ${id}`, { errors: [{ path: 'teamId', message: 'unknown team' }] })
+      throw badRequest('invalid_team', `teamId: no team ${id}`, {
+        errors: [{ path: 'teamId', message: 'unknown team' }],
+      })
     }
   }
 
@@ -359,7 +362,14 @@ export function createTicketService({ db, dialect, audit, sla, customers, users,
       input: TicketCreate,
       origin: { source?: 'email'; requesterEmail?: string; at?: number } = {},
     ): Promise<Ticket> {
-      notAllowedForContacts(actor, input, ['customerId', 'requesterContactId', 'assigneeId', 'teamId', 'source', 'tags'])
+      notAllowedForContacts(actor, input, [
+        'customerId',
+        'requesterContactId',
+        'assigneeId',
+        'teamId',
+        'source',
+        'tags',
+      ])
       const customerId = actor.kind === 'contact' ? actor.customerId : input.customerId
       if (!customerId) {
         throw badRequest('validation_failed', 'customerId: required for staff', {
@@ -561,7 +571,8 @@ export function createTicketService({ db, dialect, audit, sla, customers, users,
           {
             type: type as TicketCreate['type'],
             impact: ((set.impact !== undefined ? set.impact : before.impact) ?? undefined) as TicketCreate['impact'],
-            urgency: ((set.urgency !== undefined ? set.urgency : before.urgency) ?? undefined) as TicketCreate['urgency'],
+            urgency: ((set.urgency !== undefined ? set.urgency : before.urgency) ??
+              undefined) as TicketCreate['urgency'],
             severity: ((set.severity !== undefined ? set.severity : before.severity) ??
               undefined) as TicketCreate['severity'],
           },
@@ -740,7 +751,8 @@ export function createTicketService({ db, dialect, audit, sla, customers, users,
           billable: input.billable ? 1 : 0,
           activity: input.activity,
           note: input.note ?? null,
-          performed_on: input.performedOn ?? new Intl.DateTimeFormat('sv-SE', { timeZone: company.timeZone }).format(at),
+          performed_on:
+            input.performedOn ?? new Intl.DateTimeFormat('sv-SE', { timeZone: company.timeZone }).format(at),
           created_at: at,
         }
         await repo.insertTimeEntry(trx, row)
@@ -770,7 +782,11 @@ export function createTicketService({ db, dialect, audit, sla, customers, users,
     async listWatchers(actor: Actor, id: string) {
       await mustGet(db, actor, id)
       assertStaff(actor)
-      return (await repo.listWatchers(db, id)).map((w) => ({ email: w.email, userId: w.user_id, createdAt: w.created_at }))
+      return (await repo.listWatchers(db, id)).map((w) => ({
+        email: w.email,
+        userId: w.user_id,
+        createdAt: w.created_at,
+      }))
     },
 
     async addWatcher(actor: Actor, id: string, email: string) {
@@ -779,7 +795,14 @@ export function createTicketService({ db, dialect, audit, sla, customers, users,
       await db.transaction().execute(async (trx) => {
         await mustGet(trx, actor, id)
         const user = await users.findActiveByEmail(trx, email)
-        if (await repo.addWatcher(trx, { ticket_id: id, email: email.toLowerCase(), user_id: user?.id ?? null, created_at: at })) {
+        if (
+          await repo.addWatcher(trx, {
+            ticket_id: id,
+            email: email.toLowerCase(),
+            user_id: user?.id ?? null,
+            created_at: at,
+          })
+        ) {
           await event(trx, actor, id, 'watcher.added', { email: email.toLowerCase() }, at)
         }
       })
@@ -900,7 +923,14 @@ export function createTicketService({ db, dialect, audit, sla, customers, users,
           created_at: at,
         }
         await repo.insertAttachment(trx, row)
-        await event(trx, actor, id, row.public ? 'attachment' : 'note', { attachmentId: row.id, filename: row.filename, size: row.size }, at)
+        await event(
+          trx,
+          actor,
+          id,
+          row.public ? 'attachment' : 'note',
+          { attachmentId: row.id, filename: row.filename, size: row.size },
+          at,
+        )
         await audit.record(trx, actor, {
           action: 'ticket.attachment_added',
           entityType: 'ticket',
@@ -952,6 +982,29 @@ export function createTicketService({ db, dialect, audit, sla, customers, users,
         await notify(notices)
       }
       return due.length
+    },
+
+    /** Tickets opened in [from, to), with their clocks as they stand now, for the SLA report (no access check). */
+    async forReport(customerId: string | null, from: number, to: number) {
+      const at = now()
+      let query = db
+        .selectFrom('tickets')
+        .select(['id', 'number', 'title', 'priority', 'created_at', 'sla_json'])
+        .where('created_at', '>=', from)
+        .where('created_at', '<', to)
+        .where('merged_into_id', 'is', null)
+      if (customerId) {
+        query = query.where('customer_id', '=', customerId)
+      }
+      const rows = await query.orderBy('created_at').execute()
+      return rows.map((r) => ({
+        id: r.id,
+        number: r.number,
+        title: r.title,
+        priority: r.priority,
+        createdAt: r.created_at,
+        sla: slaAt(JSON.parse(r.sla_json) as TicketSla, at),
+      }))
     },
 
     findByNumber: (ex: Executor, number: string) => repo.findByNumber(ex, number),

@@ -55,7 +55,12 @@ for (const dialect of dialects) {
 
     it('opens a calamity with a 4-hour first response around the clock, numbered per year', async () => {
       ctx.clock.now = SUNDAY_NOON
-      const ticket = await open({ customerId, title: 'Server plat', description: 'Niemand kan werken', type: 'calamity' })
+      const ticket = await open({
+        customerId,
+        title: 'Server plat',
+        description: 'Niemand kan werken',
+        type: 'calamity',
+      })
       expect(ticket.number).toMatch(/^2026-\d{6}$/)
       expect(ticket).toMatchObject({ priority: 'P1', status: 'new', source: 'staff', customerId })
       expect(ticket.sla).toMatchObject({
@@ -115,14 +120,26 @@ for (const dialect of dialects) {
       const unknown = await staff()({
         method: 'POST',
         url: '/api/tickets',
-        payload: { customerId: '01890a5d-ac96-774b-bcce-b302099a8057', title: 'Vraag', description: 'x', type: 'question' },
+        payload: {
+          customerId: '01890a5d-ac96-774b-bcce-b302099a8057',
+          title: 'Vraag',
+          description: 'x',
+          type: 'question',
+        },
       })
       expectProblem(unknown, 404, 'customer_not_found')
     })
 
     it('lets a portal contact report for its own customer only, as requester', async () => {
-      const ticket = await open({ title: 'Printer doet het niet', description: 'Papier vast', type: 'incident' }, portal)
-      expect(ticket).toMatchObject({ customerId, source: 'portal', requester: { id: contactId, name: 'Karin Sleutel' } })
+      const ticket = await open(
+        { title: 'Printer doet het niet', description: 'Papier vast', type: 'incident' },
+        portal,
+      )
+      expect(ticket).toMatchObject({
+        customerId,
+        source: 'portal',
+        requester: { id: contactId, name: 'Karin Sleutel' },
+      })
       const res = await customer()({
         method: 'POST',
         url: '/api/tickets',
@@ -146,7 +163,10 @@ for (const dialect of dialects) {
       ctx.clock.now = SUNDAY_NOON
       const ticket = await open({ customerId, title: 'Mail komt niet aan', description: 'x', type: 'calamity' })
       ctx.clock.now = SUNDAY_NOON + HOUR
-      const note = await as(ctx.app, tech)({
+      const note = await as(
+        ctx.app,
+        tech,
+      )({
         method: 'POST',
         url: `/api/tickets/${ticket.id}/articles`,
         payload: { kind: 'note', body: 'Eerst de logs bekijken' },
@@ -157,14 +177,20 @@ for (const dialect of dialects) {
         sla: { firstResponseState: 'running' },
       })
       ctx.clock.now = SUNDAY_NOON + 2 * HOUR
-      await as(ctx.app, tech)({
+      await as(
+        ctx.app,
+        tech,
+      )({
         method: 'POST',
         url: `/api/tickets/${ticket.id}/articles`,
         payload: { kind: 'reply', body: 'We kijken ernaar, u hoort binnen het uur meer.' },
       })
       const after = (await staff()({ method: 'GET', url: `/api/tickets/${ticket.id}` })).json<Ticket>()
       expect(after).toMatchObject({ status: 'open', firstResponseAt: SUNDAY_NOON + 2 * HOUR })
-      expect(after.sla.firstResponse).toMatchObject({ state: 'met', metAt: new Date(SUNDAY_NOON + 2 * HOUR).toISOString() })
+      expect(after.sla.firstResponse).toMatchObject({
+        state: 'met',
+        metAt: new Date(SUNDAY_NOON + 2 * HOUR).toISOString(),
+      })
       const types = (await timeline(ticket.id)).map((e) => e.type)
       expect(types).toEqual(expect.arrayContaining(['created', 'sla.started', 'note', 'response', 'sla.met', 'status']))
       // The customer sees the reply, not the note, and no internal events.
@@ -178,14 +204,20 @@ for (const dialect of dialects) {
       const ticket = await open({ customerId, title: 'VPN valt weg', description: 'x', type: 'calamity' })
       const dueBefore = Date.parse(ticket.sla.resolutionDueAt!)
       ctx.clock.now = SUNDAY_NOON + HOUR
-      const asked = await as(ctx.app, tech)({
+      const asked = await as(
+        ctx.app,
+        tech,
+      )({
         method: 'POST',
         url: `/api/tickets/${ticket.id}/articles`,
         payload: { kind: 'reply', body: 'Welke versie van de client gebruikt u?', status: 'waiting-customer' },
       })
       expect(asked.statusCode, asked.body).toBe(201)
       const waiting = (await staff()({ method: 'GET', url: `/api/tickets/${ticket.id}` })).json<Ticket>()
-      expect(waiting).toMatchObject({ status: 'waiting-customer', sla: { resolutionState: 'paused', resolutionDueAt: null } })
+      expect(waiting).toMatchObject({
+        status: 'waiting-customer',
+        sla: { resolutionState: 'paused', resolutionDueAt: null },
+      })
       ctx.clock.now = SUNDAY_NOON + 4 * HOUR
       await customer()({
         method: 'POST',
@@ -203,7 +235,14 @@ for (const dialect of dialects) {
 
     it('recomputes the deadlines when the priority changes, from the whole history', async () => {
       ctx.clock.now = SUNDAY_NOON
-      const ticket = await open({ customerId, title: 'Traag netwerk', description: 'x', type: 'incident', impact: 'low', urgency: 'low' })
+      const ticket = await open({
+        customerId,
+        title: 'Traag netwerk',
+        description: 'x',
+        type: 'incident',
+        impact: 'low',
+        urgency: 'low',
+      })
       expect(ticket.priority).toBe('P4')
       const res = await staff()({
         method: 'PATCH',
@@ -270,7 +309,14 @@ for (const dialect of dialects) {
       for (let i = 0; i < 7; i++) {
         ctx.clock.now = SUNDAY_NOON + i * 60_000
         made.push(
-          (await open({ customerId: own.id, title: `Melding nummer ${i}`, description: 'x', type: i % 2 ? 'calamity' : 'question' })).id,
+          (
+            await open({
+              customerId: own.id,
+              title: `Melding nummer ${i}`,
+              description: 'x',
+              type: i % 2 ? 'calamity' : 'question',
+            })
+          ).id,
         )
       }
       const seen: string[] = []
@@ -299,12 +345,20 @@ for (const dialect of dialects) {
     })
 
     it('writes time, billable or covered, and keeps it from the portal', async () => {
-      const ticket = await open({ customerId, title: 'Nieuwe laptop inrichten', description: 'x', type: 'service-request' })
+      const ticket = await open({
+        customerId,
+        title: 'Nieuwe laptop inrichten',
+        description: 'x',
+        type: 'service-request',
+      })
       for (const [minutes, billable] of [
         [30, false],
         [45, true],
       ] as const) {
-        const res = await as(ctx.app, tech)({
+        const res = await as(
+          ctx.app,
+          tech,
+        )({
           method: 'POST',
           url: `/api/tickets/${ticket.id}/time`,
           payload: { minutes, billable, activity: 'installation' },
@@ -319,7 +373,11 @@ for (const dialect of dialects) {
       })
       expectProblem(await customer()({ method: 'GET', url: `/api/tickets/${ticket.id}/time` }), 404, 'not_found')
       expectProblem(
-        await staff()({ method: 'POST', url: `/api/tickets/${ticket.id}/time`, payload: { minutes: 0, billable: true } }),
+        await staff()({
+          method: 'POST',
+          url: `/api/tickets/${ticket.id}/time`,
+          payload: { minutes: 0, billable: true },
+        }),
         400,
         'validation_failed',
       )
@@ -349,12 +407,20 @@ for (const dialect of dialects) {
         payload: Buffer.from([0x89, 0x50, 0x4e, 0x47]),
       })
       const internal = png.json<{ id: string }>().id
-      expect((await staff()({ method: 'GET', url: `/api/attachments/${internal}` })).headers['content-disposition']).toMatch(
-        /^inline/,
-      )
+      expect(
+        (await staff()({ method: 'GET', url: `/api/attachments/${internal}` })).headers['content-disposition'],
+      ).toMatch(/^inline/)
       // An internal attachment does not exist for the customer; neither does anything of another customer.
-      expectProblem(await customer()({ method: 'GET', url: `/api/attachments/${internal}` }), 404, 'attachment_not_found')
-      expectProblem(await as(ctx.app, otherPortal)({ method: 'GET', url: `/api/attachments/${id}` }), 404, 'attachment_not_found')
+      expectProblem(
+        await customer()({ method: 'GET', url: `/api/attachments/${internal}` }),
+        404,
+        'attachment_not_found',
+      )
+      expectProblem(
+        await as(ctx.app, otherPortal)({ method: 'GET', url: `/api/attachments/${id}` }),
+        404,
+        'attachment_not_found',
+      )
       const list = await customer()({ method: 'GET', url: `/api/tickets/${ticket.id}/attachments` })
       expect(list.json<{ items: { id: string }[] }>().items.map((a) => a.id)).toEqual([id])
     })
@@ -362,8 +428,16 @@ for (const dialect of dialects) {
     it('merges a duplicate into the original and splits a new ticket off', async () => {
       const original = await open({ customerId, title: 'Internet ligt eruit', description: 'x', type: 'incident' })
       const duplicate = await open({ title: 'Geen internet', description: 'y', type: 'incident' }, portal)
-      await customer()({ method: 'POST', url: `/api/tickets/${duplicate.id}/articles`, payload: { body: 'Ook de telefoon niet' } })
-      const merged = await staff()({ method: 'POST', url: `/api/tickets/${duplicate.id}/merge`, payload: { intoId: original.id } })
+      await customer()({
+        method: 'POST',
+        url: `/api/tickets/${duplicate.id}/articles`,
+        payload: { body: 'Ook de telefoon niet' },
+      })
+      const merged = await staff()({
+        method: 'POST',
+        url: `/api/tickets/${duplicate.id}/merge`,
+        payload: { intoId: original.id },
+      })
       expect(merged.statusCode, merged.body).toBe(200)
       const dup = (await staff()({ method: 'GET', url: `/api/tickets/${duplicate.id}` })).json<Ticket>()
       expect(dup).toMatchObject({ status: 'closed', mergedIntoId: original.id })
@@ -382,7 +456,11 @@ for (const dialect of dialects) {
         payload: { articleIds: [articles[0]!.id], title: 'Telefooncentrale apart bekijken' },
       })
       expect(split.statusCode, split.body).toBe(201)
-      expect(split.json()).toMatchObject({ customerId, title: 'Telefooncentrale apart bekijken', description: 'Ook de telefoon niet' })
+      expect(split.json()).toMatchObject({
+        customerId,
+        title: 'Telefooncentrale apart bekijken',
+        description: 'Ook de telefoon niet',
+      })
     })
 
     it('explains the clock: counted spans add up to the elapsed time', async () => {
@@ -391,7 +469,10 @@ for (const dialect of dialects) {
       ctx.clock.now = SUNDAY_NOON + 30 * HOUR
       const res = await staff()({ method: 'GET', url: `/api/tickets/${ticket.id}/sla` })
       expect(res.statusCode, res.body).toBe(200)
-      const body = res.json<{ sla: Ticket['sla']; explain: { resolution: { from: number; to: number; kind: string }[] } }>()
+      const body = res.json<{
+        sla: Ticket['sla']
+        explain: { resolution: { from: number; to: number; kind: string }[] }
+      }>()
       const spans = body.explain.resolution
       expect(spans[0]!.from).toBe(SUNDAY_NOON)
       expect(spans.at(-1)!.to).toBe(SUNDAY_NOON + 30 * HOUR)
