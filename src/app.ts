@@ -38,6 +38,7 @@ import { createSlaService } from './modules/sla/service.js'
 import { reportRoutes } from './modules/reports/routes.js'
 import { createReportService } from './modules/reports/service.js'
 import { attachmentRoutes, ticketRoutes } from './modules/tickets/routes.js'
+import { createTicketNotifier } from './modules/tickets/notifications.js'
 import { createTicketService } from './modules/tickets/service.js'
 
 export interface BuildOptions {
@@ -88,6 +89,7 @@ function wireServices(database: Database, config: Config, now: () => number) {
     users,
     settings,
     now,
+    notifier: createTicketNotifier({ mailer, users, customers, settings, sla, publicUrl: config.publicUrl, now }),
   })
   const reports = createReportService({ tickets, customers, settings, now })
   return { audit, mailer, settings, users, auth, customers, auditLog, outbox, sla, tickets, reports }

@@ -123,6 +123,10 @@ export interface OutboxTable {
   last_error: string | null
   created_at: number
   sent_at: number | null
+  /** Extra headers (JSON object): In-Reply-To, References, Auto-Submitted … */
+  headers: string | null
+  /** What the mail is about (a ticket id): a reply to it finds its way back. */
+  ref_id: string | null
 }
 
 export interface JobLeasesTable {

@@ -203,6 +203,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('oncall_shifts_time').on('oncall_shifts').columns(['starts_at', 'ends_at']).execute()
 
+  // Mails about a ticket carry threading headers, and point back to what they are about (a reply finds its ticket).
+  await db.schema.alterTable('outbox').addColumn('headers', 'text').execute()
+  await db.schema.alterTable('outbox').addColumn('ref_id', 'varchar(36)').execute()
+
   // A technician's working hours (a calendar spec as JSON; null: the MSP's business calendar) and team.
   await db.schema.alterTable('users').addColumn('work_hours', 'text').execute()
   await db.schema.alterTable('users').addColumn('team_id', 'varchar(36)').execute()
@@ -210,6 +214,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('outbox').dropColumn('ref_id').execute()
+  await db.schema.alterTable('outbox').dropColumn('headers').execute()
   await db.schema.alterTable('users').dropColumn('team_id').execute()
   await db.schema.alterTable('users').dropColumn('work_hours').execute()
   for (const table of [

@@ -39,8 +39,8 @@ export interface TicketDeps {
   users: UserService
   settings: SettingsService
   now: () => number
-  /** Called after a change is committed, with what happened (notifications hang off it). */
-  onEvent?: (event: TicketNotice) => Promise<void> | void
+  /** Called in the transaction of a change, with what happened: notifications are queued with the change itself. */
+  notifier?: (trx: Executor, notices: TicketNotice[]) => Promise<void>
 }
 
 export type TicketNotice =
@@ -208,10 +208,20 @@ export function toClockEvent(e: repo.EventRow): ClockEvent {
 // Events a portal contact does not see in the timeline (internal notes, time, assignment, watchers).
 const INTERNAL_EVENTS = new Set(['note', 'time', 'assigned', 'team', 'watcher.added', 'watcher.removed', 'escalated'])
 
-export function createTicketService({ db, dialect, audit, sla, customers, users, settings, now, onEvent }: TicketDeps) {
-  async function notify(notices: TicketNotice[]): Promise<void> {
-    for (const n of notices) {
-      await onEvent?.(n)
+export function createTicketService({
+  db,
+  dialect,
+  audit,
+  sla,
+  customers,
+  users,
+  settings,
+  now,
+  notifier,
+}: TicketDeps) {
+  async function notify(trx: Executor, notices: TicketNotice[]): Promise<void> {
+    if (notices.length > 0) {
+      await notifier?.(trx, notices)
     }
   }
 
@@ -446,10 +456,10 @@ export function createTicketService({ db, dialect, audit, sla, customers, users,
           customerId,
           after: { number: ticket.number, title: ticket.title, type: ticket.type, priority: ticket.priority },
         })
-        return { ticket, notices }
+        await notify(trx, [{ kind: 'created', ticketId: row.id }, ...notices])
+        return ticket
       })
-      await notify([{ kind: 'created', ticketId: created.ticket.id }, ...created.notices])
-      return created.ticket
+      return created
     },
 
     async list(actor: Actor, q: TicketListQuery): Promise<TicketPage> {
@@ -605,10 +615,10 @@ export function createTicketService({ db, dialect, audit, sla, customers, users,
           before: auditBefore,
           after: auditAfter,
         })
-        return { ticket: after, notices }
+        await notify(trx, notices)
+        return after
       })
-      await notify(done.notices)
-      return done.ticket
+      return done
     },
 
     async addArticle(
@@ -699,10 +709,10 @@ export function createTicketService({ db, dialect, audit, sla, customers, users,
           customerId: ticket.customer_id,
           after: { articleId: article.id, kind, public: isPublic },
         })
-        return { article: toArticle(article), notices }
+        await notify(trx, notices)
+        return toArticle(article)
       })
-      await notify(done.notices)
-      return done.article
+      return done
     },
 
     async listArticles(actor: Actor, id: string): Promise<Article[]> {
@@ -974,12 +984,13 @@ export function createTicketService({ db, dialect, audit, sla, customers, users,
         .limit(limit)
         .execute()
       for (const { id } of due) {
-        const notices = await db.transaction().execute(async (trx) => {
+        await db.transaction().execute(async (trx) => {
           await repo.lockForUpdate(trx, id, dialect)
           const row = await repo.findById(trx, id)
-          return row ? refreshSla(trx, row, at) : []
+          if (row) {
+            await notify(trx, await refreshSla(trx, row, at))
+          }
         })
-        await notify(notices)
       }
       return due.length
     },

@@ -484,3 +484,119 @@ for (const dialect of dialects) {
     })
   })
 }
+
+for (const dialect of dialects) {
+  describe(`ticket mails [${dialect}]`, () => {
+    const ctx = useApp(dialect)
+    const SUNDAY_NOON = Date.UTC(2026, 10, 29, 12, 0, 0)
+    let admin: Session
+    let portal: Session
+    let techEmail: string
+    let contactEmail: string
+    let techId: string
+
+    const outbox = (refId: string) =>
+      ctx.db.selectFrom('outbox').selectAll().where('ref_id', '=', refId).orderBy('created_at').orderBy('id').execute()
+
+    beforeAll(async () => {
+      ctx.clock.now = SUNDAY_NOON
+      const a = await make.user(ctx.db, { role: 'admin' })
+      const tech = await make.user(ctx.db, { role: 'technician', locale: 'en' })
+      techEmail = tech.email
+      techId = tech.id
+      const c = await make.user(ctx.db, { role: 'contact' })
+      contactEmail = c.email
+      admin = await signIn(ctx.app, a.email)
+      portal = await signIn(ctx.app, c.email)
+    })
+
+    it('confirms a report to the requester and alerts staff to an unassigned calamity, threaded by reference', async () => {
+      const res = await as(
+        ctx.app,
+        portal,
+      )({
+        method: 'POST',
+        url: '/api/tickets',
+        payload: { title: 'Alles ligt plat', description: 'Geen enkele pc start', type: 'calamity' },
+      })
+      const ticket = res.json<Ticket>()
+      const mails = await outbox(ticket.id)
+      const received = mails.find((m) => m.kind === 'ticket.received')
+      expect(received).toMatchObject({
+        to_address: contactEmail,
+        subject: `[#${ticket.number}] Uw melding is ontvangen: Alles ligt plat`,
+      })
+      expect(received?.body_text).toContain('U krijgt uiterlijk zondag 29 november 2026 om 17:00 een reactie.')
+      expect(JSON.parse(received!.headers!)).toEqual({
+        References: `<ticket.${ticket.id}@sladesk>`,
+        'Auto-Submitted': 'auto-generated',
+        'X-Auto-Response-Suppress': 'All',
+      })
+      // Nobody is on call: every technician hears of it, at once, even on a Sunday, in their own language.
+      const staffMail = mails.find((m) => m.kind === 'ticket.new' && m.to_address === techEmail)
+      expect(staffMail?.subject).toBe(
+        `[#${ticket.number}] New P1 (calamity) ticket from ${ticket.customerName}: Alles ligt plat`,
+      )
+      expect(staffMail?.next_attempt_at).toBe(SUNDAY_NOON)
+    })
+
+    it('sends a staff reply to the requester, and an SLA warning waits for working hours unless it is a calamity', async () => {
+      ctx.clock.now = SUNDAY_NOON
+      const res = await as(
+        ctx.app,
+        admin,
+      )({
+        method: 'POST',
+        url: '/api/tickets',
+        payload: {
+          customerId: (
+            await ctx.db
+              .selectFrom('users')
+              .select('customer_id')
+              .where('email', '=', contactEmail)
+              .executeTakeFirstOrThrow()
+          ).customer_id,
+          requesterContactId: (
+            await ctx.db.selectFrom('contacts').select('id').where('email', '=', contactEmail).executeTakeFirstOrThrow()
+          ).id,
+          title: 'Printer op de tweede verdieping',
+          description: 'x',
+          type: 'incident',
+          assigneeId: techId,
+        },
+      })
+      const ticket = res.json<Ticket>()
+      expect(ticket.priority).toBe('P3')
+      await as(
+        ctx.app,
+        admin,
+      )({ method: 'POST', url: `/api/tickets/${ticket.id}/articles`, payload: { body: 'Wij komen morgen langs.' } })
+      const reply = (await outbox(ticket.id)).find((m) => m.kind === 'ticket.reply')
+      expect(reply).toMatchObject({
+        to_address: contactEmail,
+        subject: `Re: [#${ticket.number}] Printer op de tweede verdieping`,
+      })
+      expect(reply?.body_text).toContain('Wij komen morgen langs.')
+      // The resolution clock (45 business hours) warns after 75 %, on Thursday afternoon; the watcher finds it that
+      // evening at 22:00, outside the technician's working hours: the mail waits for Friday 08:30.
+      expect(ticket.sla.resolution.warnAt).toBe('2026-12-03T14:15:00.000Z')
+      ctx.clock.now = Date.UTC(2026, 11, 3, 21, 0, 0)
+      await ctx.sladesk.services.tickets.refreshDue()
+      const warning = (await outbox(ticket.id)).find(
+        (m) => m.kind === 'sla.warning' && m.subject.includes('resolution'),
+      )
+      expect(warning?.to_address).toBe(techEmail)
+      expect(warning?.subject).toBe(
+        `[#${ticket.number}] SLA warning: resolution for ${ticket.customerName}: Printer op de tweede verdieping`,
+      )
+      expect(warning?.next_attempt_at).toBe(Date.UTC(2026, 11, 4, 7, 30, 0))
+      const timeline = await as(ctx.app, admin)({ method: 'GET', url: `/api/tickets/${ticket.id}/timeline` })
+      const escalations = timeline.json<{ items: TimelineEvent[] }>().items.filter((e) => e.type === 'escalated')
+      expect(escalations.find((e) => e.data.clock === 'resolution')?.data).toMatchObject({
+        clock: 'resolution',
+        state: 'warning',
+        steps: ['assignee'],
+      })
+    })
+  })
+}

@@ -11,6 +11,20 @@ export interface OutgoingMail {
   html?: string | null
   kind: string
   customerId?: string | null
+  /** Extra headers, e.g. References for threading and Auto-Submitted for notifications. */
+  headers?: Record<string, string>
+  /** What the mail is about (a ticket id); its Message-ID leads back to it. */
+  refId?: string | null
+  /** Not sent before this instant (a technician's working hours). */
+  notBefore?: number
+}
+
+/** The Message-ID of an outbox mail; a reply names it in In-Reply-To or References. */
+export const outboxMessageId = (id: string): string => `<${id}@sladesk>`
+
+/** The outbox id in a Message-ID that sladesk wrote, or undefined. */
+export function outboxIdOf(messageId: string): string | undefined {
+  return /^<?([0-9a-f-]{36})@sladesk>?$/i.exec(messageId.trim())?.[1]
 }
 
 export const MAX_ATTEMPTS = 10
@@ -65,9 +79,11 @@ export function createMailer({
           body_html: mail.html ?? null,
           kind: mail.kind,
           customer_id: mail.customerId ?? null,
+          headers: mail.headers ? JSON.stringify(mail.headers) : null,
+          ref_id: mail.refId ?? null,
           status: 'pending',
           attempts: 0,
-          next_attempt_at: at,
+          next_attempt_at: Math.max(at, mail.notBefore ?? at),
           last_error: null,
           created_at: at,
           sent_at: null,
@@ -97,7 +113,8 @@ export function createMailer({
             subject: mail.subject,
             text: mail.body_text,
             html: mail.body_html ?? undefined,
-            messageId: `<${mail.id}@sladesk>`,
+            messageId: outboxMessageId(mail.id),
+            headers: mail.headers ? (JSON.parse(mail.headers) as Record<string, string>) : undefined,
           })
           await db
             .updateTable('outbox')
