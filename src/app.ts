@@ -35,6 +35,8 @@ import { meRoutes, userRoutes } from './modules/users/routes.js'
 import { createUserService } from './modules/users/service.js'
 import { customerSlaRoutes, slaRoutes } from './modules/sla/routes.js'
 import { createSlaService } from './modules/sla/service.js'
+import { oncallRoutes, teamRoutes } from './modules/desk/routes.js'
+import { createDeskService } from './modules/desk/service.js'
 import { reportRoutes } from './modules/reports/routes.js'
 import { createReportService } from './modules/reports/service.js'
 import { attachmentRoutes, ticketRoutes } from './modules/tickets/routes.js'
@@ -92,7 +94,8 @@ function wireServices(database: Database, config: Config, now: () => number) {
     notifier: createTicketNotifier({ mailer, users, customers, settings, sla, publicUrl: config.publicUrl, now }),
   })
   const reports = createReportService({ tickets, customers, settings, now })
-  return { audit, mailer, settings, users, auth, customers, auditLog, outbox, sla, tickets, reports }
+  const desk = createDeskService({ db, audit, users, now })
+  return { audit, mailer, settings, users, auth, customers, auditLog, outbox, sla, tickets, reports, desk }
 }
 
 /** Builds the whole app from config: the one place where modules meet. Migrates the database first. */
@@ -226,6 +229,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
   await app.register(attachmentRoutes, { prefix: '/api/attachments', tickets: services.tickets })
   await app.register(reportRoutes, { prefix: '/api/reports', reports: services.reports })
+  await app.register(teamRoutes, { prefix: '/api/teams', desk: services.desk })
+  await app.register(oncallRoutes, { prefix: '/api/oncall', desk: services.desk })
 
   const webDir = options.webDir ?? join(packageRoot, 'web', 'dist')
   const indexHtml = existsSync(join(webDir, 'index.html')) ? readFileSync(join(webDir, 'index.html')) : undefined

@@ -193,6 +193,16 @@ const ROUTES: RouteCase[] = [
     own: 404,
   },
   { method: 'GET', pattern: '/api/sla/config', scope: 'staff', url: () => '/api/sla/config' },
+  { method: 'GET', pattern: '/api/teams', scope: 'staff', url: () => '/api/teams' },
+  {
+    method: 'POST',
+    pattern: '/api/teams',
+    scope: 'staff',
+    url: () => '/api/teams',
+    body: () => ({ name: `Team ${++unique}` }),
+    admin: 201,
+  },
+  { method: 'GET', pattern: '/api/oncall', scope: 'staff', url: () => '/api/oncall' },
   {
     method: 'PATCH',
     pattern: '/api/sla/config',

@@ -540,6 +540,46 @@ for (const dialect of dialects) {
       expect(staffMail?.next_attempt_at).toBe(SUNDAY_NOON)
     })
 
+    it('alerts only the on-call technician of a new calamity when someone is on call, and the team lead of a breach', async () => {
+      ctx.clock.now = SUNDAY_NOON + 60_000
+      const onCall = await make.user(ctx.db, { role: 'technician', name: 'Olaf Oproep' })
+      const lead = await make.user(ctx.db, { role: 'technician', name: 'Lotte Leider' })
+      const staff = as(ctx.app, admin)
+      const shift = await staff({
+        method: 'POST',
+        url: '/api/oncall',
+        payload: { userId: onCall.id, startsAt: SUNDAY_NOON, endsAt: SUNDAY_NOON + 24 * HOUR },
+      })
+      expect(shift.statusCode, shift.body).toBe(201)
+      expectProblem(
+        await staff({ method: 'POST', url: '/api/oncall', payload: { userId: onCall.id, startsAt: 10, endsAt: 5 } }),
+        400,
+        'validation_failed',
+      )
+      const team = await staff({ method: 'POST', url: '/api/teams', payload: { name: 'Servicedesk', leadId: lead.id } })
+      expect(team.statusCode, team.body).toBe(201)
+      const created = await as(
+        ctx.app,
+        portal,
+      )({
+        method: 'POST',
+        url: '/api/tickets',
+        payload: { title: 'Server in brand', description: 'Rook uit de serverkast', type: 'calamity' },
+      })
+      const ticket = created.json<Ticket>()
+      const alerts = (await outbox(ticket.id)).filter((m) => m.kind === 'ticket.new').map((m) => m.to_address)
+      expect(alerts).toEqual([onCall.email])
+      await staff({
+        method: 'PATCH',
+        url: `/api/tickets/${ticket.id}`,
+        payload: { teamId: team.json<{ id: string }>().id, assigneeId: techId },
+      })
+      ctx.clock.now = SUNDAY_NOON + 5 * HOUR
+      await ctx.sladesk.services.tickets.refreshDue()
+      const breach = (await outbox(ticket.id)).filter((m) => m.kind === 'sla.breached').map((m) => m.to_address)
+      expect(breach.sort()).toEqual([techEmail, lead.email, onCall.email].sort())
+    })
+
     it('sends a staff reply to the requester, and an SLA warning waits for working hours unless it is a calamity', async () => {
       ctx.clock.now = SUNDAY_NOON
       const res = await as(
