@@ -36,6 +36,10 @@ import { createUserService } from './modules/users/service.js'
 import { customerSlaRoutes, slaRoutes } from './modules/sla/routes.js'
 import { createSlaService } from './modules/sla/service.js'
 import { oncallRoutes, teamRoutes } from './modules/desk/routes.js'
+import { mailRoutes } from './modules/mailin/routes.js'
+import { createMailInService } from './modules/mailin/service.js'
+import { createImapPoller, type ImapPoller } from './platform/mail/imap-poller.js'
+import { startSmtpReceiver, type SmtpReceiver } from './platform/mail/smtp-receiver.js'
 import { createDeskService } from './modules/desk/service.js'
 import { reportRoutes } from './modules/reports/routes.js'
 import { createReportService } from './modules/reports/service.js'
@@ -57,6 +61,12 @@ export interface Sladesk {
   scheduler: Scheduler
   services: ReturnType<typeof wireServices>
   jobs: JobDefinition[]
+  /** The IMAP poller when IMAP_URL is set (its job is in `jobs`). */
+  imap: ImapPoller | undefined
+  /** The SMTP receiver once startMailIn() ran with SMTP_LISTEN set. */
+  readonly smtp: SmtpReceiver | undefined
+  /** Starts the SMTP receiver (SMTP_LISTEN). */
+  startMailIn(): Promise<void>
   /** Stops jobs, finishes requests in flight, closes the database. */
   close(): Promise<void>
 }
@@ -95,7 +105,16 @@ function wireServices(database: Database, config: Config, now: () => number) {
   })
   const reports = createReportService({ tickets, customers, settings, now })
   const desk = createDeskService({ db, audit, users, now })
-  return { audit, mailer, settings, users, auth, customers, auditLog, outbox, sla, tickets, reports, desk }
+  const mailIn = createMailInService({
+    db,
+    audit,
+    tickets,
+    customers,
+    users,
+    now,
+    attachmentMaxBytes: config.attachmentMaxBytes,
+  })
+  return { audit, mailer, settings, users, auth, customers, auditLog, outbox, sla, tickets, reports, desk, mailIn }
 }
 
 /** Builds the whole app from config: the one place where modules meet. Migrates the database first. */
@@ -231,6 +250,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(reportRoutes, { prefix: '/api/reports', reports: services.reports })
   await app.register(teamRoutes, { prefix: '/api/teams', desk: services.desk })
   await app.register(oncallRoutes, { prefix: '/api/oncall', desk: services.desk })
+  await app.register(mailRoutes, { prefix: '/api/mail', mailIn: services.mailIn, maxBytes: config.mailIn.maxBytes })
 
   const webDir = options.webDir ?? join(packageRoot, 'web', 'dist')
   const indexHtml = existsSync(join(webDir, 'index.html')) ? readFileSync(join(webDir, 'index.html')) : undefined
@@ -271,6 +291,52 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
   ]
 
+  // Mail in over IMAP: one poll at a time over all instances (the lease); the cursor lives in the database.
+  let imap: ImapPoller | undefined
+  const imapUrl = config.mailIn.imapUrl
+  if (imapUrl) {
+    const key = imapUrl.replace(/\/\/[^@/]*@/, '//')
+    imap = createImapPoller({
+      url: imapUrl,
+      tlsRejectUnauthorized: config.mailIn.imapTlsRejectUnauthorized,
+      logger: app.log,
+      onMessage: async (raw, meta) => {
+        await services.mailIn.receive(raw, 'imap', meta)
+      },
+      cursor: {
+        load: async () => {
+          const row = await database.db
+            .selectFrom('imap_cursors')
+            .selectAll()
+            .where('mailbox', '=', key)
+            .executeTakeFirst()
+          return row ? { uidValidity: row.uid_validity, lastUid: Number(row.last_uid) } : undefined
+        },
+        save: async (cursor) => {
+          await database.db
+            .insertInto('imap_cursors')
+            .values({ mailbox: key, uid_validity: cursor.uidValidity, last_uid: cursor.lastUid, updated_at: now() })
+            .onConflict((oc) =>
+              oc.column('mailbox').doUpdateSet({
+                uid_validity: cursor.uidValidity,
+                last_uid: cursor.lastUid,
+                updated_at: now(),
+              }),
+            )
+            .execute()
+        },
+      },
+    })
+    const seconds = config.mailIn.imapPollSeconds
+    jobs.push({
+      name: 'mail.imap',
+      schedule: seconds < 60 ? `*/${seconds} * * * * *` : `0 */${Math.max(1, Math.round(seconds / 60))} * * * *`,
+      leaseMs: 10 * 60_000,
+      run: () => imap!.pollOnce(),
+    })
+  }
+  let smtp: SmtpReceiver | undefined
+
   let closed = false
   return {
     app,
@@ -278,12 +344,31 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     scheduler,
     services,
     jobs,
+    imap,
+    get smtp() {
+      return smtp
+    },
+    async startMailIn() {
+      if (config.mailIn.smtpListen && !smtp) {
+        smtp = await startSmtpReceiver({
+          listen: config.mailIn.smtpListen,
+          maxBytes: config.mailIn.maxBytes,
+          logger: app.log,
+          onMessage: async (raw, envelope) => {
+            await services.mailIn.receive(raw, 'smtp', envelope)
+          },
+        })
+        app.log.info({ port: smtp.port }, 'SMTP receiver listening')
+      }
+    },
     async close() {
       if (closed) {
         return
       }
       closed = true
+      await smtp?.close()
       await scheduler.stop()
+      await imap?.close()
       await app.close()
       services.mailer.close()
       await database.close()

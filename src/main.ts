@@ -33,6 +33,7 @@ async function serve(config: Config): Promise<void> {
       `\n  sladesk has no users yet. Open this link to set it up (valid 24 hours):\n\n    ${config.publicUrl}/setup?token=${setupToken}\n`,
     )
   }
+  await sladesk.startMailIn()
   if (config.jobs) {
     sladesk.scheduler.start(sladesk.jobs)
   }

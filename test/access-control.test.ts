@@ -203,6 +203,7 @@ const ROUTES: RouteCase[] = [
     admin: 201,
   },
   { method: 'GET', pattern: '/api/oncall', scope: 'staff', url: () => '/api/oncall' },
+  { method: 'GET', pattern: '/api/mail', scope: 'staff', url: () => '/api/mail' },
   {
     method: 'PATCH',
     pattern: '/api/sla/config',

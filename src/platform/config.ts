@@ -26,6 +26,20 @@ const Env = z.object({
     .transform((v) => v === 'true'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).default(26_214_400),
+  SMTP_LISTEN: z
+    .string()
+    .regex(/^([\w.-]+:)?\d{1,5}$/, 'a port (2525) or host:port (127.0.0.1:2525)')
+    .optional(),
+  IMAP_URL: z
+    .string()
+    .regex(/^imaps?:\/\//, 'must start with imap:// or imaps://')
+    .optional(),
+  IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  IMAP_TLS_REJECT_UNAUTHORIZED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  MAIL_MAX_BYTES: z.coerce.number().int().min(10_240).default(36_700_160),
   JOBS: z
     .enum(['on', 'off'])
     .default('on')
@@ -48,6 +62,14 @@ export interface Config {
   bodyLimitBytes: number
   /** The largest attachment (upload or mail attachment) accepted. */
   attachmentMaxBytes: number
+  /** Mail in: the built-in SMTP receiver's address, an IMAP mailbox to poll, and the largest mail taken in. */
+  mailIn: {
+    smtpListen?: string
+    imapUrl?: string
+    imapPollSeconds: number
+    imapTlsRejectUnauthorized: boolean
+    maxBytes: number
+  }
   jobs: boolean
   version: string
 }
@@ -92,6 +114,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
     trustProxy: e.TRUST_PROXY,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
+    mailIn: {
+      smtpListen: e.SMTP_LISTEN,
+      imapUrl: e.IMAP_URL,
+      imapPollSeconds: e.IMAP_POLL_SECONDS,
+      imapTlsRejectUnauthorized: e.IMAP_TLS_REJECT_UNAUTHORIZED,
+      maxBytes: e.MAIL_MAX_BYTES,
+    },
     jobs: e.JOBS,
     version,
   }

@@ -49,6 +49,16 @@ export type TicketNotice =
   | { kind: 'status'; ticketId: string; from: string; to: string }
   | { kind: 'sla'; ticketId: string; clock: string; state: 'warning' | 'breached' }
 
+/** A mail as an article: who sent it (and whether that is staff), its sanitised HTML and its Message-ID. */
+export interface MailArticle {
+  mailId: string
+  messageId: string
+  html: string | null
+  fromName: string | null
+  fromEmail: string
+  byStaff: boolean
+}
+
 const CLOSED: readonly string[] = ['resolved', 'closed']
 const STATE_RANK = { breached: 5, warning: 4, running: 3, paused: 2, met: 1, none: 0 } as const
 
@@ -370,7 +380,7 @@ export function createTicketService({
     async create(
       actor: Actor,
       input: TicketCreate,
-      origin: { source?: 'email'; requesterEmail?: string; at?: number } = {},
+      origin: { source?: 'email'; requesterEmail?: string; at?: number; mail?: MailArticle & { text: string } } = {},
     ): Promise<Ticket> {
       notAllowedForContacts(actor, input, [
         'customerId',
@@ -444,6 +454,26 @@ export function createTicketService({
         }
         await repo.insert(trx, row)
         await event(trx, actor, row.id, 'created', { priority, status, type: input.type, source }, at)
+        if (origin.mail) {
+          // The mail itself, with its HTML and Message-ID: replies thread by it, and a second delivery finds it.
+          const m = origin.mail
+          await repo.insertArticle(trx, {
+            id: uuidv7(),
+            ticket_id: row.id,
+            customer_id: customerId,
+            kind: 'mail',
+            public: 1,
+            author_id: null,
+            author_name: m.fromName,
+            author_email: m.fromEmail,
+            by_staff: 0,
+            body_text: m.text,
+            body_html: m.html,
+            mail_id: m.mailId,
+            message_id: m.messageId,
+            created_at: at,
+          })
+        }
         if (row.assignee_id) {
           await event(trx, actor, row.id, 'assigned', { to: row.assignee_id }, at)
         }
@@ -621,18 +651,17 @@ export function createTicketService({
       return done
     },
 
-    async addArticle(
-      actor: Actor,
-      id: string,
-      input: ArticleCreate,
-      mail?: { html: string | null; mailId: string; messageId: string; fromName: string | null; fromEmail: string },
-    ): Promise<Article> {
-      const staff = actor.kind !== 'contact'
+    async addArticle(actor: Actor, id: string, input: ArticleCreate, mail?: MailArticle): Promise<Article> {
+      // By mail, the sender decides: a technician answering from the mail client is staff.
+      const staff = mail ? mail.byStaff : actor.kind !== 'contact'
       const at = now()
       const done = await db.transaction().execute(async (trx) => {
         await repo.lockForUpdate(trx, id, dialect)
         const ticket = await mustGet(trx, actor, id)
-        if (!staff && (input.kind !== 'reply' || input.status !== undefined || input.public === false)) {
+        if (
+          actor.kind === 'contact' &&
+          (input.kind !== 'reply' || input.status !== undefined || input.public === false)
+        ) {
           throw new AppError(403, 'field_not_allowed', 'A portal user adds public replies only', {
             errors: [{ path: 'kind', message: 'only "reply"' }],
           })
