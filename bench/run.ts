@@ -1,4 +1,4 @@
-// `npm run bench`: runs bench/http.ts and every bench/*.bench.ts, one after the other, each in its own
+// `npm run bench`: runs bench/http.ts, bench/sla.ts and every bench/*.bench.ts, one after the other, each in its own
 // process so that one bench's heap and JIT state do not colour the next. `npm run bench -- clock` runs
 // only the files whose name contains "clock".
 import { spawnSync } from 'node:child_process'
@@ -9,6 +9,7 @@ const dir = import.meta.dirname
 const filter = process.argv[2]
 const files = [
   'http.ts',
+  'sla.ts',
   ...readdirSync(dir)
     .filter((f) => f.endsWith('.bench.ts'))
     .sort(),

@@ -113,6 +113,7 @@ function wireServices(database: Database, config: Config, now: () => number) {
     users,
     now,
     attachmentMaxBytes: config.attachmentMaxBytes,
+    ownAddresses: [/<([^>]+)>/.exec(config.mailFrom)?.[1] ?? config.mailFrom],
   })
   return { audit, mailer, settings, users, auth, customers, auditLog, outbox, sla, tickets, reports, desk, mailIn }
 }

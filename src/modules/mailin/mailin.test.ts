@@ -61,7 +61,7 @@ for (const dialect of dialects) {
       (await as(ctx.app, admin)({ method: 'GET', url: `/api/tickets/${id}` })).json<Ticket>()
     const articles = async (id: string) =>
       (await as(ctx.app, admin)({ method: 'GET', url: `/api/tickets/${id}/articles` })).json<{
-        items: { kind: string; bodyText: string; bodyHtml: string | null; byStaff: boolean }[]
+        items: { kind: string; bodyText: string; bodyHtml: string | null; byStaff: boolean; folded: object | null }[]
       }>().items
 
     beforeAll(async () => {
@@ -139,6 +139,8 @@ for (const dialect of dialects) {
       const bodies = (await articles(id)).map((a) => a.bodyText)
       // The quoted history is folded away from the article text.
       expect(bodies).toEqual(expect.arrayContaining(['Nu ook in het magazijn.', 'En de printer']))
+      const first = (await articles(id)).find((a) => a.kind === 'mail')
+      expect(first).toMatchObject({ bodyText: 'Geen bereik', folded: { visible: 'Geen bereik', quoted: null } })
     })
 
     it('takes a technician answering by mail as the response that meets the clock', async () => {
@@ -209,6 +211,16 @@ for (const dialect of dialects) {
         }),
       )
       expect(ooo).toMatchObject({ status: 'ignored', ticketId: null })
+      // Its own notification coming back (a forward rule pointing at the desk) is a loop, not a new ticket.
+      const loop = await receive(
+        rawMail({
+          from: 'sladesk <sladesk@localhost>',
+          subject: '[#2026-000001] Uw melding is ontvangen',
+          body: 'x',
+          messageId: mid(),
+        }),
+      )
+      expect(loop).toMatchObject({ status: 'ignored', ticketId: null })
       const after = await ctx.db.selectFrom('outbox').select(ctx.db.fn.countAll().as('n')).executeTakeFirstOrThrow()
       expect(Number(after.n)).toBe(Number(before.n))
     })

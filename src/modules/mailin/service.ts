@@ -25,6 +25,8 @@ export interface MailInDeps {
   now: () => number
   /** The largest attachment taken over into a ticket; larger ones stay in the raw mail only. */
   attachmentMaxBytes: number
+  /** sladesk's own sender address(es): a mail from them coming back in is a loop, not a customer. */
+  ownAddresses: string[]
 }
 
 type Status = InboundMailsTable['status']
@@ -61,7 +63,17 @@ export function titleOf(subject: string): string {
  * the same Message-ID twice is one mail, and a mail whose processing was interrupted is processed on its next
  * delivery or by hand from the queue.
  */
-export function createMailInService({ db, audit, tickets, customers, users, now, attachmentMaxBytes }: MailInDeps) {
+export function createMailInService({
+  db,
+  audit,
+  tickets,
+  customers,
+  users,
+  now,
+  attachmentMaxBytes,
+  ownAddresses,
+}: MailInDeps) {
+  const own = new Set(ownAddresses.map((a) => a.toLowerCase()))
   async function store(
     raw: Buffer,
     mail: InboundMail | undefined,
@@ -171,6 +183,12 @@ export function createMailInService({ db, audit, tickets, customers, users, now,
       return { status: await finish(mailId, 'ignored', { reason: mail.automatic }), ticketId: null }
     }
     const from = mail.from?.address
+    if (from && own.has(from)) {
+      return {
+        status: await finish(mailId, 'ignored', { reason: 'sent by sladesk itself (mail loop)' }),
+        ticketId: null,
+      }
+    }
     if (!from) {
       return { status: await finish(mailId, 'triage', { reason: 'no sender' }), ticketId: null }
     }

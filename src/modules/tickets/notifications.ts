@@ -34,12 +34,10 @@ export function ticketIdOfReference(reference: string): string | undefined {
 // reads its own header for the same.
 const AUTOMATIC = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' }
 
-/** The first instant at or after `at` within the calendar's open hours (or `at` when none come within 14 days). */
+/** The first instant at or after `at` within the calendar's open hours (`at` itself when it never opens). */
 export function nextOpenAt(calendar: BusinessCalendar, at: number): number {
-  if (calendar.isOpen(at)) {
-    return at
-  }
-  return calendar.spans(at, at + 14 * 86_400_000).find((s) => s.kind === 'open')?.from ?? at
+  const next = calendar.nextOpenAt(at)
+  return Number.isFinite(next) ? next : at
 }
 
 interface Recipient {

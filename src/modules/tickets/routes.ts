@@ -206,6 +206,8 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService; attac
   // file, streamed into the body limit of this route only.
   await app.register(async (plugin) => {
     const upload = plugin.withTypeProvider<ZodTypeProvider>()
+    // Every type is bytes here, JSON and text included: a .json or .txt file is a file, not a request body.
+    upload.removeAllContentTypeParsers()
     upload.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: attachmentMaxBytes }, (_req, body, done) =>
       done(null, body),
     )

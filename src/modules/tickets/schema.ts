@@ -149,6 +149,8 @@ export const Article = z.object({
   author: z.object({ id: z.string().nullable(), name: z.string().nullable(), email: z.string().nullable() }),
   bodyText: z.string(),
   bodyHtml: z.string().nullable(),
+  /** For mail: the text split into what was written now, the quoted history and the signature (to fold away). */
+  folded: z.object({ visible: z.string(), quoted: z.string().nullable(), signature: z.string().nullable() }).nullable(),
   createdAt: z.number().int(),
 })
 export type Article = z.infer<typeof Article>

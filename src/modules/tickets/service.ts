@@ -3,6 +3,7 @@ import { type Actor, actorId, assertStaff, customerScope } from '../../platform/
 import type { Audit } from '../../platform/audit.js'
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js'
 import { putBlob } from '../../platform/files.js'
+import { foldQuotedText } from '../../platform/mail/html.js'
 import { uuidv7 } from '../../platform/ids.js'
 import { pageOf, readCursor } from '../../platform/paging.js'
 import type { CustomerService } from '../customers/service.js'
@@ -181,6 +182,7 @@ function toArticle(r: repo.ArticleRow): Article {
     author: { id: r.author_id, name: r.author_name, email: r.author_email },
     bodyText: r.body_text,
     bodyHtml: r.body_html,
+    folded: r.kind === 'mail' ? foldQuotedText(r.body_text) : null,
     createdAt: r.created_at,
   }
 }

@@ -640,3 +640,47 @@ for (const dialect of dialects) {
     })
   })
 }
+
+for (const dialect of dialects) {
+  describe(`ticket attachment limit [${dialect}]`, () => {
+    const ctx = useApp(dialect, { attachmentMaxBytes: 4096 })
+
+    it('refuses a file over the limit with 413 and stores nothing', async () => {
+      const a = await make.user(ctx.db, { role: 'admin' })
+      const customer = await make.customer(ctx.db)
+      const staff = as(ctx.app, await signIn(ctx.app, a.email))
+      const created = await staff({
+        method: 'POST',
+        url: '/api/tickets',
+        payload: { customerId: customer.id, title: 'Logbestand', description: 'x', type: 'question' },
+      })
+      const id = created.json<Ticket>().id
+      const res = await staff({
+        method: 'POST',
+        url: `/api/tickets/${id}/attachments?filename=groot.log`,
+        headers: { 'content-type': 'text/plain' },
+        payload: Buffer.alloc(5000, 'a'),
+      })
+      expectProblem(res, 413, 'body_too_large')
+      expect(await ctx.db.selectFrom('ticket_attachments').selectAll().execute()).toEqual([])
+      expect(await ctx.db.selectFrom('blobs').select('sha256').execute()).toEqual([])
+      const ok = await staff({
+        method: 'POST',
+        url: `/api/tickets/${id}/attachments?filename=klein.log`,
+        headers: { 'content-type': 'text/plain' },
+        payload: Buffer.alloc(4000, 'a'),
+      })
+      expect(ok.statusCode, ok.body).toBe(201)
+      expectProblem(
+        await staff({
+          method: 'POST',
+          url: `/api/tickets/${id}/attachments`,
+          headers: { 'content-type': 'text/plain' },
+          payload: 'x',
+        }),
+        400,
+        'validation_failed',
+      )
+    })
+  })
+}
