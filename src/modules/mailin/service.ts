@@ -337,6 +337,10 @@ export function createMailInService({
           throw err
         }
       }
+      // An SMTP envelope with the null sender (MAIL FROM:<>) is a bounce or an auto-reply, whatever the headers say.
+      if (mail && !mail.automatic && source === 'smtp' && 'mailFrom' in envelope && envelope.mailFrom === null) {
+        mail = { ...mail, automatic: 'bounce' }
+      }
       const stored = await store(raw, mail, source, envelope)
       if (!mail || (stored.duplicate && stored.status !== 'stored')) {
         return { mailId: stored.id, status: stored.status, ticketId: stored.ticketId, duplicate: stored.duplicate }
