@@ -5,8 +5,8 @@ import type { Audit } from '../../platform/audit.js'
 import { conflict, notFound } from '../../platform/errors.js'
 import { getBlob, putBlob, sha256Hex } from '../../platform/files.js'
 import { uuidv7 } from '../../platform/ids.js'
-import { foldQuotedText } from '../../platform/mail/html.js'
-import { type InboundMail, MalformedMailError, parseInbound } from '../../platform/mail/inbound.js'
+import { foldQuotedText } from '../../platform/mail/fold.js'
+import type { InboundMail } from '../../platform/mail/inbound.js'
 import { outboxIdOf } from '../../platform/mail/outbox.js'
 import { pageOf, readCursor } from '../../platform/paging.js'
 import type { CustomerService } from '../customers/service.js'
@@ -40,6 +40,10 @@ export interface Received {
 }
 
 const SYSTEM: Actor = { kind: 'system', label: 'mail' }
+
+// The MIME parser and the HTML sanitiser weigh ~40 MB and half a second: loaded with the first mail, not at start.
+let parser: Promise<typeof import('../../platform/mail/inbound.js')> | undefined
+const inbound = () => (parser ??= import('../../platform/mail/inbound.js'))
 const MAX_SUBJECT = 200
 
 /** The title of a ticket from a mail subject: without Re:/Fwd:/AW: and the ticket token, never empty. */
@@ -304,7 +308,7 @@ export function createMailInService({
     const raw = await getBlob(db, row.sha256)
     if (raw) {
       try {
-        text = (await parseInbound(raw)).text.slice(0, 20_000)
+        text = (await (await inbound()).parseInbound(raw)).text.slice(0, 20_000)
       } catch {
         text = null
       }
@@ -329,6 +333,7 @@ export function createMailInService({
   const service = {
     /** Takes in one raw message from any channel. Never throws for what the sender got wrong. */
     async receive(raw: Buffer, source: 'smtp' | 'imap' | 'api', envelope: object = {}): Promise<Received> {
+      const { parseInbound, MalformedMailError } = await inbound()
       let mail: InboundMail | undefined
       try {
         mail = await parseInbound(raw)
@@ -402,6 +407,7 @@ export function createMailInService({
         throw conflict('mail_processed', 'This mail is in a ticket already')
       }
       const raw = await getBlob(db, row.sha256)
+      const { parseInbound } = await inbound()
       const mail = raw ? await parseInbound(raw).catch(() => undefined) : undefined
       if (!mail) {
         throw conflict('mail_unreadable', 'This mail cannot be read; download the raw message instead')

@@ -46,7 +46,8 @@ export function installAuthHook(
       }
       req.auth = found
     } else {
-      const cookie = req.cookies[SESSION_COOKIE]
+      const cookies = req.headers.cookie
+      const cookie = cookies?.includes(SESSION_COOKIE) ? app.parseCookie(cookies)[SESSION_COOKIE] : undefined
       if (cookie) {
         req.auth = await auth.fromSessionCookie(cookie)
         if (req.auth && !SAFE_METHODS.has(req.method)) {
