@@ -21,7 +21,7 @@ export function staticSecurityHeaders(options: HelmetOptions): Record<string, st
   let finished = false
   helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => {
     if (err) {
-      throw err instanceof Error ? err : new Error(String(err))
+      throw err instanceof Error ? err : new Error('helmet failed to compute its headers')
     }
     finished = true
   })
