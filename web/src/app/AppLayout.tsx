@@ -3,7 +3,9 @@ import { useDisclosure } from '@mantine/hooks'
 import {
   IconAddressBook,
   IconBuilding,
+  IconClockHour4,
   IconHistory,
+  IconLifebuoy,
   IconLogout,
   IconMail,
   IconSettings,
@@ -15,15 +17,17 @@ import { useTranslation } from 'react-i18next'
 import { Link, useLocation, useNavigate } from 'react-router'
 import type { Me } from '../../../src/modules/users/schema.ts'
 import { useBranding, useLogout } from '../features/auth/api.ts'
-import { navItemsFor, type NavKey } from './navigation.ts'
+import { isNavActive, navItemsFor, type NavKey } from './navigation.ts'
 
 const icons: Record<NavKey, ReactNode> = {
+  tickets: <IconLifebuoy size={18} />,
   customers: <IconAddressBook size={18} />,
   myOrganisation: <IconBuilding size={18} />,
   users: <IconUsers size={18} />,
   audit: <IconHistory size={18} />,
   outbox: <IconMail size={18} />,
   settings: <IconSettings size={18} />,
+  sla: <IconClockHour4 size={18} />,
   profile: <IconUserCircle size={18} />,
 }
 
@@ -91,7 +95,7 @@ export function AppLayout({ me, withNavigation, children }: AppLayoutProps) {
               to={item.to}
               label={t(`nav.${item.key}`)}
               leftSection={icons[item.key]}
-              active={pathname === item.to || (item.key === 'customers' && pathname.startsWith('/customers/'))}
+              active={isNavActive(item, pathname)}
               onClick={close}
             />
           ))}

@@ -1,6 +1,7 @@
 import type { Me } from '../../../src/modules/users/schema.ts'
 
-export type NavKey = 'customers' | 'myOrganisation' | 'users' | 'audit' | 'outbox' | 'settings' | 'profile'
+export type NavKey =
+  'tickets' | 'customers' | 'myOrganisation' | 'users' | 'audit' | 'outbox' | 'settings' | 'sla' | 'profile'
 
 export interface NavItem {
   key: NavKey
@@ -8,20 +9,24 @@ export interface NavItem {
 }
 
 /**
- * What a person may open, in menu order. Portal contacts see their own organisation and their profile only;
- * staff see the customers, and admins (and technicians, for the outbox) the management pages.
+ * What a person may open, in menu order. Portal contacts see their company's tickets, their own organisation and
+ * their profile; staff see the call desk, the customers and the SLA rules, and admins (and technicians, for the
+ * outbox) the management pages.
  * The server enforces the same rules; this only keeps people away from pages that would answer 403.
  */
 export function navItemsFor(me: Pick<Me, 'kind' | 'role' | 'customerId'>): NavItem[] {
   if (me.kind === 'contact') {
-    const items: NavItem[] = []
+    const items: NavItem[] = [{ key: 'tickets', to: '/tickets' }]
     if (me.customerId) {
       items.push({ key: 'myOrganisation', to: `/customers/${me.customerId}` })
     }
     items.push({ key: 'profile', to: '/profile' })
     return items
   }
-  const items: NavItem[] = [{ key: 'customers', to: '/customers' }]
+  const items: NavItem[] = [
+    { key: 'tickets', to: '/tickets' },
+    { key: 'customers', to: '/customers' },
+  ]
   if (me.role === 'admin') {
     items.push({ key: 'users', to: '/users' }, { key: 'audit', to: '/audit' })
   }
@@ -31,14 +36,22 @@ export function navItemsFor(me: Pick<Me, 'kind' | 'role' | 'customerId'>): NavIt
   if (me.role === 'admin') {
     items.push({ key: 'settings', to: '/settings' })
   }
-  items.push({ key: 'profile', to: '/profile' })
+  items.push({ key: 'sla', to: '/settings/sla' }, { key: 'profile', to: '/profile' })
   return items
 }
 
-/** Where `/` leads: the customer list for staff, the own organisation for a portal contact. */
+/** Where `/` leads: the call desk's queues for staff, the own organisation for a portal contact. */
 export function homePathFor(me: Pick<Me, 'kind' | 'customerId'>): string {
   if (me.kind === 'contact') {
     return me.customerId ? `/customers/${me.customerId}` : '/profile'
   }
-  return '/customers'
+  return '/tickets'
+}
+
+/** Whether the menu item `item` is the one for `pathname`: a list stays marked on its detail pages. */
+export function isNavActive(item: NavItem, pathname: string): boolean {
+  if (pathname === item.to) {
+    return true
+  }
+  return (item.key === 'tickets' || item.key === 'customers') && pathname.startsWith(`${item.to}/`)
 }

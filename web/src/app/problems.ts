@@ -49,6 +49,19 @@ export const problemCodes = [
   'invalid_cursor',
   'route_not_found',
   'internal_error',
+  'field_not_allowed',
+  'ticket_closed',
+  'ticket_merged',
+  'invalid_assignee',
+  'invalid_requester',
+  'invalid_team',
+  'merge_other_customer',
+  'merge_into_itself',
+  'unknown_article',
+  'empty_upload',
+  'attachment_not_found',
+  'ticket_not_found',
+  'staff_only',
 ] as const
 
 export type ProblemCode = (typeof problemCodes)[number]
@@ -106,6 +119,12 @@ function fieldMessage(code: string, t: TFunction): string | null {
       return t('errors.fields.incorrect')
     case 'validation_failed':
       return t('validation.invalid')
+    case 'field_not_allowed':
+      return t('errors.fields.notAllowed')
+    case 'invalid_assignee':
+      return t('errors.fields.notStaff')
+    case 'invalid_requester':
+      return t('errors.fields.notContact')
     default:
       return null
   }

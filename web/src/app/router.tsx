@@ -40,7 +40,24 @@ export const router = createBrowserRouter([
                 path: 'customers',
                 lazy: page(async () => (await import('../features/customers/CustomerListPage.tsx')).CustomerListPage),
               },
+              {
+                path: 'settings/sla',
+                lazy: page(async () => (await import('../features/sla/SlaSettingsPage.tsx')).SlaSettingsPage),
+              },
             ],
+          },
+          // Staff and portal contacts share these addresses; each page shows what the signed-in person may do.
+          {
+            path: 'tickets',
+            lazy: page(async () => (await import('../features/tickets/TicketListPage.tsx')).TicketListPage),
+          },
+          {
+            path: 'tickets/new',
+            lazy: page(async () => (await import('../features/tickets/NewTicketPage.tsx')).NewTicketPage),
+          },
+          {
+            path: 'tickets/:id',
+            lazy: page(async () => (await import('../features/tickets/TicketPage.tsx')).TicketPage),
           },
           {
             path: 'customers/:id',

@@ -11,6 +11,10 @@ export interface Formatters {
   date: (epochMs: number) => string
   /** An amount in cents, e.g. `€ 1.234,50`. */
   money: (cents: number, currency?: string) => string
+  /** A file size, e.g. `1,2 MB` or `830 kB`. */
+  bytes: (size: number) => string
+  /** A plain number with the language's separators, e.g. `1.234,5`. */
+  number: (value: number, maximumFractionDigits?: number) => string
 }
 
 export function useFormatters(): Formatters {
@@ -27,6 +31,9 @@ export function useFormatters(): Formatters {
     })
     const otherYear = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' })
     const money = new Map<string, Intl.NumberFormat>()
+    const unit = (u: string) =>
+      new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: 1 })
+    const sizes = [unit('byte'), unit('kilobyte'), unit('megabyte'), unit('gigabyte')] as const
     return {
       dateTime: (ms) => dateTime.format(ms),
       shortDateTime: (ms) =>
@@ -40,6 +47,17 @@ export function useFormatters(): Formatters {
         }
         return format.format(cents / 100)
       },
+      bytes: (size) => {
+        let value = size
+        let i = 0
+        while (value >= 1000 && i < sizes.length - 1) {
+          value /= 1000
+          i++
+        }
+        return (sizes[i] ?? sizes[0]).format(value)
+      },
+      number: (value, maximumFractionDigits = 2) =>
+        new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value),
     }
   }, [locale])
 }

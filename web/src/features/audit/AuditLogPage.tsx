@@ -83,8 +83,13 @@ function Entity({ entry, onFilter }: { entry: AuditEntry; onFilter: (entry: Audi
       {id && (
         <Group gap={2} wrap="nowrap">
           <Tooltip label={id}>
-            {entry.entityType === 'customer' ? (
-              <Anchor component={Link} to={`/customers/${id}`} size="xs" ff="monospace">
+            {entry.entityType === 'customer' || entry.entityType === 'ticket' ? (
+              <Anchor
+                component={Link}
+                to={entry.entityType === 'ticket' ? `/tickets/${id}` : `/customers/${id}`}
+                size="xs"
+                ff="monospace"
+              >
                 {short}
               </Anchor>
             ) : (

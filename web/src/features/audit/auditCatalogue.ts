@@ -32,12 +32,31 @@ export const auditActions = [
   'mail.retried',
   'demo.created',
   'demo.customers_created',
+  'ticket.created',
+  'ticket.updated',
+  'ticket.article_added',
+  'ticket.note_added',
+  'ticket.time_added',
+  'ticket.attachment_added',
+  'ticket.merged',
+  'sla.config_updated',
+  'sla.customer_policy_set',
 ] as const
 
 export type AuditAction = (typeof auditActions)[number]
 
 /** The entity types of the audit log, with their names under `audit.entityTypes.<type>`. */
-export const auditEntityTypes = ['customer', 'contact', 'user', 'api_token', 'session', 'settings', 'mail'] as const
+export const auditEntityTypes = [
+  'customer',
+  'contact',
+  'user',
+  'api_token',
+  'session',
+  'settings',
+  'mail',
+  'ticket',
+  'sla',
+] as const
 
 export type AuditEntityType = (typeof auditEntityTypes)[number]
 

@@ -29,10 +29,11 @@ export function useCustomers(filter: { q: string; archived: ArchivedFilter }) {
   })
 }
 
-export function useCustomer(id: string) {
+export function useCustomer(id: string, enabled = true) {
   return useQuery({
     queryKey: [...customersKey, id],
     queryFn: () => call('GET', `/customers/${id}`, Customer),
+    enabled: enabled && id !== '',
   })
 }
 
@@ -75,6 +76,7 @@ export function useContacts(customerId: string, includeArchived: boolean) {
       call('GET', `/customers/${customerId}/contacts`, ContactList, {
         query: { archived: includeArchived ? 'include' : undefined },
       }),
+    enabled: customerId !== '',
   })
 }
 
