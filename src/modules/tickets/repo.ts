@@ -85,9 +85,9 @@ export interface ListOptions {
   teamId?: string
   priority?: string
   slaState?: string
-  sort: 'newest' | 'due'
-  /** newest: [id]; due: [sla_due_at or MAX, id] */
-  after?: [string] | [number, string]
+  sort: 'newest' | 'due' | 'priority'
+  /** newest: [id]; due: [sla_due_at or MAX, id]; priority: [priority, sla_due_at or MAX, id] */
+  after?: [string] | [number, string] | [string, number, string]
   limit: number
 }
 
@@ -128,7 +128,20 @@ export async function list(db: Executor, opts: ListOptions): Promise<TicketView[
       ]),
     )
   }
-  if (opts.sort === 'due') {
+  if (opts.sort === 'priority') {
+    const due = sql<number>`coalesce(t.sla_due_at, ${sql.lit(NO_DUE)})`
+    if (opts.after) {
+      const [p, d, id] = opts.after as [string, number, string]
+      query = query.where((eb) =>
+        eb.or([
+          eb('t.priority', '>', p),
+          eb.and([eb('t.priority', '=', p), eb(due, '>', d)]),
+          eb.and([eb('t.priority', '=', p), eb(due, '=', d), eb('t.id', '>', id)]),
+        ]),
+      )
+    }
+    query = query.orderBy('t.priority').orderBy(due).orderBy('t.id')
+  } else if (opts.sort === 'due') {
     const due = sql<number>`coalesce(t.sla_due_at, ${sql.lit(NO_DUE)})`
     if (opts.after) {
       const [d, id] = opts.after as [number, string]

@@ -10,6 +10,7 @@ import {
   AttachmentList,
   AttachmentUpload,
   MergeRequest,
+  SlaExplained,
   SplitRequest,
   Ticket,
   TicketCreate,
@@ -28,22 +29,6 @@ import type { TicketService } from './service.js'
 
 const Params = z.object({ id: z.uuid() })
 const tags = ['tickets']
-
-const ExplainSpan = z.object({
-  from: z.number(),
-  to: z.number(),
-  kind: z.enum(['counted', 'paused', 'outside-hours', 'holiday', 'closure']),
-  detail: z.string().optional(),
-  priority: z.string(),
-})
-const Explain = z.object({
-  sla: TicketSla,
-  explain: z.object({
-    firstResponse: z.array(ExplainSpan),
-    update: z.array(ExplainSpan),
-    resolution: z.array(ExplainSpan),
-  }),
-})
 
 // Types a browser may show inline; everything else is downloaded as bytes, whatever the uploader claimed.
 const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'])
@@ -131,7 +116,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService; attac
         tags,
         summary: 'The SLA clocks explained: which spans counted, which were paused or outside business hours',
         params: Params,
-        response: { 200: Explain },
+        response: { 200: SlaExplained },
       },
     },
     async (req) => tickets.explain(req.actorOrThrow(), req.params.id),

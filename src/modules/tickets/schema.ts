@@ -128,8 +128,11 @@ export const TicketListQuery = z.object({
   teamId: z.uuid().optional(),
   priority: Priority.optional(),
   slaState: SlaState.optional(),
-  /** newest: most recent first; due: nearest SLA deadline first (tickets without a running clock last). */
-  sort: z.enum(['newest', 'due']).default('newest'),
+  /**
+   * newest: most recent first; due: nearest SLA deadline first (tickets without a running clock last); priority:
+   * P1 first, then by deadline within each priority (the "what now?" order of a desk).
+   */
+  sort: z.enum(['newest', 'due', 'priority']).default('newest'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 })
@@ -241,3 +244,20 @@ export const AttachmentUpload = z.object({
     .default('true')
     .transform((v) => v === 'true'),
 })
+
+export const ExplainSpan = z.object({
+  from: z.number(),
+  to: z.number(),
+  kind: z.enum(['counted', 'paused', 'outside-hours', 'holiday', 'closure']),
+  detail: z.string().optional(),
+  priority: z.string(),
+})
+export const SlaExplained = z.object({
+  sla: TicketSla,
+  explain: z.object({
+    firstResponse: z.array(ExplainSpan),
+    update: z.array(ExplainSpan),
+    resolution: z.array(ExplainSpan),
+  }),
+})
+export type SlaExplained = z.infer<typeof SlaExplained>

@@ -3,7 +3,7 @@ import { type Actor, actorId, assertStaff, customerScope } from '../../platform/
 import type { Audit } from '../../platform/audit.js'
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js'
 import { putBlob } from '../../platform/files.js'
-import { foldQuotedText } from '../../platform/mail/html.js'
+import { foldQuotedText } from '../../platform/mail/fold.js'
 import { uuidv7 } from '../../platform/ids.js'
 import { pageOf, readCursor } from '../../platform/paging.js'
 import type { CustomerService } from '../customers/service.js'
@@ -128,7 +128,8 @@ export function slaAt(stored: TicketSla, at: number): TicketSla {
   })
 }
 
-function nearestDue(sla: TicketSla): number | null {
+/** The nearest deadline of a clock still counting or breached (stored as sla_due_at for the "due" order), or null. */
+export function nearestDue(sla: TicketSla): number | null {
   const dues = [sla.firstResponse, sla.update, sla.resolution]
     .filter((c) => c.state !== 'met' && c.state !== 'paused' && c.state !== 'none' && c.dueAt)
     .map((c) => Date.parse(c.dueAt!))
@@ -413,9 +414,7 @@ export function createTicketService({
         } else if (input.requesterContactId) {
           requesterId = (await requesterOf(trx, customerId, input.requesterContactId, 'requesterContactId')).id
         }
-        if (input.assigneeId) {
-          await staffUser(trx, input.assigneeId, 'assigneeId')
-        }
+        const assignee = input.assigneeId ? await staffUser(trx, input.assigneeId, 'assigneeId') : null
         if (input.teamId) {
           await teamExists(trx, input.teamId)
         }
@@ -477,7 +476,7 @@ export function createTicketService({
           })
         }
         if (row.assignee_id) {
-          await event(trx, actor, row.id, 'assigned', { to: row.assignee_id }, at)
+          await event(trx, actor, row.id, 'assigned', { to: row.assignee_id, toName: assignee?.name ?? null }, at)
         }
         const notices = await refreshSla(trx, row, at)
         const ticket = await load(trx, row.id, at)
@@ -497,9 +496,11 @@ export function createTicketService({
     async list(actor: Actor, q: TicketListQuery): Promise<TicketPage> {
       const scope = customerScope(actor)
       const after =
-        q.sort === 'due'
-          ? readCursor<[number, string]>(q.cursor, ['number', 'string'])
-          : readCursor<[string]>(q.cursor, ['string'])
+        q.sort === 'priority'
+          ? readCursor<[string, number, string]>(q.cursor, ['string', 'number', 'string'])
+          : q.sort === 'due'
+            ? readCursor<[number, string]>(q.cursor, ['number', 'string'])
+            : readCursor<[string]>(q.cursor, ['string'])
       let assigneeId: string | null | undefined
       if (q.assigneeId === 'none') {
         assigneeId = null
@@ -528,7 +529,12 @@ export function createTicketService({
       return pageOf(
         rows,
         q.limit,
-        (r) => (q.sort === 'due' ? [r.sla_due_at ?? repo.NO_DUE, r.id] : [r.id]),
+        (r) =>
+          q.sort === 'priority'
+            ? [r.priority, r.sla_due_at ?? repo.NO_DUE, r.id]
+            : q.sort === 'due'
+              ? [r.sla_due_at ?? repo.NO_DUE, r.id]
+              : [r.id],
         (r) => toTicket(r, at),
       )
     },
@@ -579,11 +585,21 @@ export function createTicketService({
           await event(trx, actor, id, 'team', { from: before.team_id, to: patch.teamId }, at)
         }
         if (patch.assigneeId !== undefined && patch.assigneeId !== before.assignee_id) {
-          if (patch.assigneeId) {
-            await staffUser(trx, patch.assigneeId, 'assigneeId')
-          }
+          const assignee = patch.assigneeId ? await staffUser(trx, patch.assigneeId, 'assigneeId') : null
           set.assignee_id = patch.assigneeId
-          await event(trx, actor, id, 'assigned', { from: before.assignee_id, to: patch.assigneeId }, at)
+          await event(
+            trx,
+            actor,
+            id,
+            'assigned',
+            {
+              from: before.assignee_id,
+              fromName: before.assignee_name,
+              to: patch.assigneeId,
+              toName: assignee?.name ?? null,
+            },
+            at,
+          )
         }
         // Priority follows from type, impact, urgency and severity; a change of any of them may move it.
         const type = patch.type ?? before.type
@@ -763,7 +779,7 @@ export function createTicketService({
           actor: r.actor_label,
           data: JSON.parse(r.data) as Record<string, unknown>,
         }))
-        .filter((e) => !contact || !INTERNAL_EVENTS.has(e.type))
+        .filter((e) => !contact || (!INTERNAL_EVENTS.has(e.type) && e.data.public !== false))
     },
 
     /** Which spans counted, which were paused and which fell outside business hours: the clock, explained. */
@@ -968,8 +984,8 @@ export function createTicketService({
           trx,
           actor,
           id,
-          row.public ? 'attachment' : 'note',
-          { attachmentId: row.id, filename: row.filename, size: row.size },
+          'attachment',
+          { attachmentId: row.id, filename: row.filename, size: row.size, public: row.public === 1 },
           at,
         )
         await audit.record(trx, actor, {

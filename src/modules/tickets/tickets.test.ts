@@ -338,6 +338,17 @@ for (const dialect of dialects) {
         url: `/api/tickets?customerId=${own.id}&sort=due&limit=10&cursor=${first.nextCursor}`,
       })
       expect(rest.json<{ items: Ticket[] }>().items).toHaveLength(5)
+      // Calamities first, then the nearest deadline within each priority; pages follow on without a gap.
+      const byPriority: Ticket[] = []
+      let next: string | null = null
+      do {
+        const url: string = `/api/tickets?customerId=${own.id}&sort=priority&limit=2${next ? `&cursor=${next}` : ''}`
+        const page: { items: Ticket[]; nextCursor: string | null } = (await staff()({ method: 'GET', url })).json()
+        byPriority.push(...page.items)
+        next = page.nextCursor
+      } while (next)
+      expect(byPriority.map((t) => t.priority)).toEqual(['P1', 'P1', 'P1', 'P3', 'P3', 'P3', 'P3'])
+      expect(new Set(byPriority.map((t) => t.id)).size).toBe(7)
       const text = await staff()({ method: 'GET', url: `/api/tickets?q=${encodeURIComponent('nummer 4')}` })
       expect(text.json<{ items: Ticket[] }>().items.map((t) => t.id)).toEqual([made[4]])
       expectProblem(await staff()({ method: 'GET', url: '/api/tickets?cursor=bogus' }), 400, 'invalid_cursor')
@@ -421,6 +432,8 @@ for (const dialect of dialects) {
         404,
         'attachment_not_found',
       )
+      const events = await timeline(ticket.id, portal)
+      expect(events.filter((e) => e.type === 'attachment').map((e) => e.data.filename)).toEqual(['rapport "Q4".html'])
       const list = await customer()({ method: 'GET', url: `/api/tickets/${ticket.id}/attachments` })
       expect(list.json<{ items: { id: string }[] }>().items.map((a) => a.id)).toEqual([id])
     })

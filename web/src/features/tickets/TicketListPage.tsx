@@ -18,7 +18,10 @@ const queues = ['mine', 'unassigned', 'breaching', 'all'] as const
 type Queue = (typeof queues)[number]
 const isQueue = (v: string | null): v is Queue => (queues as readonly (string | null)[]).includes(v)
 
-/** The fixed queues; "all" takes the filters from the address bar. Mine and unassigned put the nearest deadline first. */
+/**
+ * The fixed queues; "all" takes the filters from the address bar. Mine and unassigned put the nearest deadline
+ * first; "breaching soon" puts calamities first, then the nearest deadline within each priority.
+ */
 function filterOf(queue: Queue, params: URLSearchParams, q: string): TicketFilter {
   switch (queue) {
     case 'mine':
@@ -26,7 +29,7 @@ function filterOf(queue: Queue, params: URLSearchParams, q: string): TicketFilte
     case 'unassigned':
       return { assigneeId: 'none', status: 'active', sort: 'due' }
     case 'breaching':
-      return { status: 'active', sort: 'due' }
+      return { status: 'active', sort: 'priority' }
     case 'all': {
       const status = params.get('status')
       const priority = Priority.safeParse(params.get('priority'))

@@ -101,7 +101,7 @@ export function eventText(e: TimelineEvent, t: TFunction, ctx: EventContext): st
       const to = text(d.to)
       return to === null
         ? t('timeline.unassigned')
-        : t('timeline.assigned', { name: ctx.userName(to) ?? t('timeline.someone') })
+        : t('timeline.assigned', { name: text(d.toName) ?? ctx.userName(to) ?? t('timeline.someone') })
     }
     case 'team':
       return t('timeline.team')
@@ -121,7 +121,9 @@ export function eventText(e: TimelineEvent, t: TFunction, ctx: EventContext): st
           ? t('timeline.notePhone')
           : t('timeline.note')
     case 'attachment':
-      return t('timeline.attachment', { filename: text(d.filename) ?? '' })
+      return d.public === false
+        ? t('timeline.internalAttachment', { filename: text(d.filename) ?? '' })
+        : t('timeline.attachment', { filename: text(d.filename) ?? '' })
     case 'time': {
       const minutes = typeof d.minutes === 'number' ? d.minutes : 0
       const duration = formatDuration(minutes * 60, t, false)
