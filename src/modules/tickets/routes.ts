@@ -17,7 +17,6 @@ import {
   TicketListQuery,
   TicketPage,
   TicketPatch,
-  TicketSla,
   Timeline,
   TimeEntry,
   TimeEntryCreate,
