@@ -77,7 +77,7 @@ function wireServices(database: Database, config: Config, now: () => number) {
   const mailer = createMailer({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, now })
   // Read lazily: users is built after settings (it needs settings for mails).
   const settings = createSettingsService({ db, audit, now, hasTotp: (userId) => users.hasTotp(userId) })
-  const users = createUserService({ db, audit, mailer, settings, publicUrl: config.publicUrl, now })
+  const users = createUserService({ db, audit, mailer, settings, publicUrl: config.publicUrl, now, sla: () => sla })
   const auth = createAuthService({
     db,
     audit,
@@ -86,6 +86,7 @@ function wireServices(database: Database, config: Config, now: () => number) {
     sessionMaxDays: config.sessionMaxDays,
     // Read lazily: customers is built after auth.
     customerNameOf: (id) => customers.nameOf(id),
+    isKeyContact: async (contactId) => (await customers.findContactRow(undefined, contactId))?.is_key_contact === 1,
     now,
   })
   const customers = createCustomerService({ db, audit, users, now })

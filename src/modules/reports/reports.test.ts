@@ -142,6 +142,16 @@ for (const dialect of dialects) {
       expect(october.json()).toMatchObject({ total: { tickets: 0 }, breaches: [] })
     })
 
+    it('tells the portal whether the user is the key contact, so that it offers the report', async () => {
+      expect((await as(ctx.app, keyContact)({ method: 'GET', url: '/api/me' })).json()).toMatchObject({
+        keyContact: true,
+      })
+      expect((await as(ctx.app, colleague)({ method: 'GET', url: '/api/me' })).json()).toMatchObject({
+        keyContact: false,
+      })
+      expect((await as(ctx.app, admin)({ method: 'GET', url: '/api/me' })).json()).toMatchObject({ keyContact: false })
+    })
+
     it('gives the CSV as a download', async () => {
       const res = await as(
         ctx.app,

@@ -630,8 +630,33 @@ for (const dialect of dialects) {
         subject: `Re: [#${ticket.number}] Printer op de tweede verdieping`,
       })
       expect(reply?.body_text).toContain('Wij komen morgen langs.')
+      // The technician works Fridays from 10:00 only (and the rest of the week as set here).
+      const hours = [1, 2, 3, 4].map((day) => ({ day, from: '08:00', to: '16:00' }))
+      const set = await as(
+        ctx.app,
+        admin,
+      )({
+        method: 'PATCH',
+        url: `/api/users/${techId}`,
+        payload: {
+          workHours: { timeZone: 'Europe/Amsterdam', hours: [...hours, { day: 5, from: '10:00', to: '14:00' }] },
+        },
+      })
+      expect(set.json()).toMatchObject({ workHours: { timeZone: 'Europe/Amsterdam' } })
+      expectProblem(
+        await as(
+          ctx.app,
+          admin,
+        )({
+          method: 'PATCH',
+          url: `/api/users/${techId}`,
+          payload: { workHours: { timeZone: 'Mars/Olympus', hours } },
+        }),
+        400,
+        'validation_failed',
+      )
       // The resolution clock (45 business hours) warns after 75 %, on Thursday afternoon; the watcher finds it that
-      // evening at 22:00, outside the technician's working hours: the mail waits for Friday 08:30.
+      // evening at 22:00, outside the technician's working hours: the mail waits for Friday 10:00.
       expect(ticket.sla.resolution.warnAt).toBe('2026-12-03T14:15:00.000Z')
       ctx.clock.now = Date.UTC(2026, 11, 3, 21, 0, 0)
       await ctx.sladesk.services.tickets.refreshDue()
@@ -642,7 +667,7 @@ for (const dialect of dialects) {
       expect(warning?.subject).toBe(
         `[#${ticket.number}] SLA warning: resolution for ${ticket.customerName}: Printer op de tweede verdieping`,
       )
-      expect(warning?.next_attempt_at).toBe(Date.UTC(2026, 11, 4, 7, 30, 0))
+      expect(warning?.next_attempt_at).toBe(Date.UTC(2026, 11, 4, 9, 0, 0))
       const timeline = await as(ctx.app, admin)({ method: 'GET', url: `/api/tickets/${ticket.id}/timeline` })
       const escalations = timeline.json<{ items: TimelineEvent[] }>().items.filter((e) => e.type === 'escalated')
       expect(escalations.find((e) => e.data.clock === 'resolution')?.data).toMatchObject({

@@ -53,6 +53,7 @@ export function createAuthService({
   sessionDays,
   sessionMaxDays,
   customerNameOf,
+  isKeyContact,
   now,
 }: {
   db: Db
@@ -64,6 +65,8 @@ export function createAuthService({
   sessionMaxDays: number
   /** The name of a portal user's customer (the customers module answers; users has no customer tables). */
   customerNameOf: (customerId: string) => Promise<string | null>
+  /** Whether this contact is its customer's key contact (the customers module answers). */
+  isKeyContact: (contactId: string) => Promise<boolean>
   now: () => number
 }) {
   const sessionMs = sessionDays * 86_400_000
@@ -203,6 +206,7 @@ export function createAuthService({
         kind: user.role === 'contact' ? 'contact' : 'staff',
         customerId: user.customer_id,
         customerName,
+        keyContact: user.role === 'contact' && user.contact_id !== null && (await isKeyContact(user.contact_id)),
         locale: user.locale,
         totpEnabled: user.totp_enabled_at !== null,
         totpEnrolmentRequired: user.role !== 'contact' && security.requireStaffTotp && user.totp_enabled_at === null,

@@ -21,7 +21,17 @@ export function toUser(row: UserRow): User {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastLoginAt: row.last_login_at,
+    workHours: workHoursOf(row.work_hours),
   }
+}
+
+/** The working hours as the API shows them, from the calendar spec stored on the user. */
+function workHoursOf(json: string | null): User['workHours'] {
+  if (!json) {
+    return null
+  }
+  const spec = JSON.parse(json) as { timeZone: string; hours: { day: number; from: string; to: string }[] }
+  return { timeZone: spec.timeZone, hours: spec.hours }
 }
 
 export async function findById(db: Executor, id: string): Promise<UserRow | undefined> {

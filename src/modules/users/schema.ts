@@ -9,6 +9,23 @@ export type Locale = z.infer<typeof Locale>
 
 export const Password = z.string().min(10, 'at least 10 characters').max(200)
 
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/
+
+/** A technician's working hours: mail that is not urgent waits for them. Public holidays follow the MSP's calendar. */
+export const WorkHours = z.object({
+  timeZone: z.string().min(1).max(64),
+  hours: z
+    .array(
+      z.object({
+        day: z.number().int().min(1).max(7),
+        from: z.string().regex(HHMM, 'a local time HH:MM'),
+        to: z.string().regex(HHMM, 'a local time HH:MM (24:00 for midnight)'),
+      }),
+    )
+    .max(50),
+})
+export type WorkHours = z.infer<typeof WorkHours>
+
 export const User = z.object({
   id: z.uuid(),
   email: z.string(),
@@ -24,6 +41,8 @@ export const User = z.object({
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
   lastLoginAt: z.number().int().nullable(),
+  /** Staff: their working hours, or null for the MSP's business hours. */
+  workHours: WorkHours.nullable(),
 })
 export type User = z.infer<typeof User>
 
@@ -38,7 +57,13 @@ export const UserCreate = z.object({
 export type UserCreate = z.infer<typeof UserCreate>
 
 export const UserPatch = z
-  .object({ name: z.string().trim().min(2).max(200), role: StaffRole, locale: Locale, active: z.boolean() })
+  .object({
+    name: z.string().trim().min(2).max(200),
+    role: StaffRole,
+    locale: Locale,
+    active: z.boolean(),
+    workHours: WorkHours.nullable(),
+  })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'at least one field')
 export type UserPatch = z.infer<typeof UserPatch>
@@ -59,6 +84,8 @@ export const Me = z.object({
   kind: z.enum(['staff', 'contact']),
   customerId: z.uuid().nullable(),
   customerName: z.string().nullable(),
+  /** A portal user who is its customer's key contact (sees the SLA reports). */
+  keyContact: z.boolean(),
   locale: Locale,
   totpEnabled: z.boolean(),
   /** Staff must enrol in two-factor sign-in before they can do anything else. */

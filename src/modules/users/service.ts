@@ -14,7 +14,9 @@ import { API_TOKEN_PREFIX, hashSecret, newSecret } from '../../platform/auth/tok
 import { newTotpSecret, totpUri, verifyTotp } from '../../platform/auth/totp.js'
 import type { SettingsService } from '../settings/service.js'
 import * as repo from './repo.js'
-import type { ApiToken, Locale, User, UserCreate, UserPatch } from './schema.js'
+import type { ApiToken, Locale, User, UserCreate, UserPatch, WorkHours } from './schema.js'
+import { CalendarSpec } from '../sla/calendar.js'
+import type { SlaService } from '../sla/service.js'
 
 export const INVITE_DAYS = 7
 
@@ -25,6 +27,8 @@ export interface UserDeps {
   settings: SettingsService
   publicUrl: string
   now: () => number
+  /** The SLA module's calendars (read lazily: it is built after this one). */
+  sla: () => SlaService
 }
 
 type Person = Exclude<Actor, { kind: 'system' }>
@@ -37,13 +41,31 @@ function requirePerson(actor: Actor | undefined): Person {
   return a
 }
 
-export function createUserService({ db, audit, mailer, settings, publicUrl, now }: UserDeps) {
+export function createUserService({ db, audit, mailer, settings, publicUrl, now, sla }: UserDeps) {
   async function mustFind(id: string): Promise<repo.UserRow> {
     const row = await repo.findById(db, id)
     if (!row) {
       throw notFound('user', id)
     }
     return row
+  }
+
+  /** Working hours as a calendar: the given hours, with the holidays and closures of the MSP's business calendar. */
+  async function workCalendar(trx: Executor, hours: WorkHours): Promise<CalendarSpec> {
+    const business = (await sla().load(trx)).config.calendars.business
+    const spec = CalendarSpec.safeParse({
+      timeZone: hours.timeZone,
+      alwaysOpen: false,
+      hours: hours.hours,
+      holidays: business?.holidays ?? null,
+      closures: business?.closures ?? [],
+    })
+    if (!spec.success) {
+      throw badRequest('validation_failed', 'workHours: not valid working hours', {
+        errors: spec.error.issues.map((i) => ({ path: ['workHours', ...i.path].join('.'), message: i.message })),
+      })
+    }
+    return spec.data
   }
 
   return {
@@ -145,6 +167,9 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now 
         }
         if (patch.active !== undefined) {
           set.active = patch.active ? 1 : 0
+        }
+        if (patch.workHours !== undefined) {
+          set.work_hours = patch.workHours === null ? null : JSON.stringify(await workCalendar(trx, patch.workHours))
         }
         await repo.update(trx, id, set)
         if (patch.active === false) {
