@@ -29,6 +29,21 @@ for (const dialect of dialects) {
         '/api/audit',
         '/api/outbox',
         '/api/health',
+        '/api/tickets',
+        '/api/tickets/{id}',
+        '/api/tickets/{id}/articles',
+        '/api/tickets/{id}/timeline',
+        '/api/tickets/{id}/sla',
+        '/api/tickets/{id}/time',
+        '/api/tickets/{id}/attachments',
+        '/api/attachments/{id}',
+        '/api/reports/sla',
+        '/api/sla/config',
+        '/api/customers/{id}/sla-policy',
+        '/api/mail',
+        '/api/mail/{id}/assign',
+        '/api/teams',
+        '/api/oncall',
       ]) {
         expect(doc.paths, path).toHaveProperty([path])
       }
@@ -37,6 +52,12 @@ for (const dialect of dialects) {
         requestBody?: { content: Record<string, { schema: { required?: string[] } }> }
       }
       expect(create.requestBody?.content['application/json']?.schema.required).toContain('name')
+      const ticket = doc.paths['/api/tickets']?.post as {
+        requestBody?: { content: Record<string, { schema: { required?: string[]; properties?: object } }> }
+      }
+      expect(ticket.requestBody?.content['application/json']?.schema.required).toEqual(
+        expect.arrayContaining(['title', 'description', 'type']),
+      )
     })
 
     it('serves the interactive API documentation', async () => {
