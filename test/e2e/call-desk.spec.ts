@@ -15,7 +15,7 @@ const calamity = {
   description: 'Sinds kwart over acht krijgt iedereen "server niet bereikbaar". De hele praktijk ligt stil.',
 }
 
-test('a key contact reports a calamity in the portal; the technician sees it on top of the queue and answers it in time', async ({
+test('a key contact reports a calamity in the portal; the technician sees it on top of the queue and answers it in time, and the SLA report says so', async ({
   page,
   browser,
   playwright,
@@ -120,6 +120,26 @@ test('a key contact reports a calamity in the portal; the technician sees it on 
     await expect(page.getByText('de databaseserver is uitgevallen')).toBeVisible()
     await expect(page.getByText(/gereageerd op/)).toBeVisible()
     await screenshot(page, '24-portal-calamity-answered')
+  })
+
+  await test.step('the key contact opens the SLA report of this month: the calamity was answered in time', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'SLA-rapportage' }).click()
+    await expect(page.getByRole('heading', { name: 'SLA-rapportage' })).toBeVisible()
+    // The report opens on the last complete month; the calamity is in this one.
+    const month = new Intl.DateTimeFormat('nl-NL', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'Europe/Amsterdam',
+    }).format(Date.now())
+    await page.getByRole('combobox', { name: 'Maand' }).click()
+    await page.getByRole('option', { name: `${month} (deze maand)` }).click()
+    await expect(
+      page.getByRole('heading', { name: `In ${month} is tot nu toe 100% van de eerste reacties op tijd gegeven.` }),
+    ).toBeVisible()
+    const calamities = page.getByRole('row', { name: /P1 Calamiteit/ })
+    await expect(calamities).toContainText('1 van 1 (100%)')
+    await expect(page.getByText('Geen overschrijdingen in deze maand.')).toBeVisible()
+    await screenshot(page, '25-portal-sla-report')
   })
 
   await staffBrowser.close()

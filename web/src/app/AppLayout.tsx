@@ -1,27 +1,36 @@
-import { AppShell, Burger, Button, Group, Image, NavLink, Text, Title } from '@mantine/core'
+import { AppShell, Badge, Burger, Button, Group, Image, NavLink, Text, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import {
   IconAddressBook,
   IconBuilding,
   IconClockHour4,
   IconHistory,
+  IconInbox,
   IconLifebuoy,
   IconLogout,
   IconMail,
+  IconPhoneCall,
+  IconReportAnalytics,
   IconSettings,
   IconUserCircle,
   IconUsers,
+  IconUsersGroup,
 } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation, useNavigate } from 'react-router'
 import type { Me } from '../../../src/modules/users/schema.ts'
 import { useBranding, useLogout } from '../features/auth/api.ts'
+import { useOpenMailCount } from '../features/mail/api.ts'
 import { isNavActive, navItemsFor, type NavKey } from './navigation.ts'
 
 const icons: Record<NavKey, ReactNode> = {
   tickets: <IconLifebuoy size={18} />,
+  mail: <IconInbox size={18} />,
   customers: <IconAddressBook size={18} />,
+  slaReport: <IconReportAnalytics size={18} />,
+  oncall: <IconPhoneCall size={18} />,
+  teams: <IconUsersGroup size={18} />,
   myOrganisation: <IconBuilding size={18} />,
   users: <IconUsers size={18} />,
   audit: <IconHistory size={18} />,
@@ -46,6 +55,8 @@ export function AppLayout({ me, withNavigation, children }: AppLayoutProps) {
   const navigate = useNavigate()
   const { pathname } = useLocation()
   const items = navItemsFor(me)
+  const openMail = useOpenMailCount(me.kind === 'staff' && withNavigation)
+  const mailCount = openMail.data?.count ?? 0
 
   return (
     <AppShell
@@ -95,6 +106,18 @@ export function AppLayout({ me, withNavigation, children }: AppLayoutProps) {
               to={item.to}
               label={t(`nav.${item.key}`)}
               leftSection={icons[item.key]}
+              rightSection={
+                item.key === 'mail' && mailCount > 0 ? (
+                  <Badge
+                    size="sm"
+                    color="orange"
+                    circle={mailCount < 10}
+                    aria-label={t('nav.mailWaiting', { count: mailCount })}
+                  >
+                    {openMail.data?.more ? `${mailCount}+` : mailCount}
+                  </Badge>
+                ) : undefined
+              }
               active={isNavActive(item, pathname)}
               onClick={close}
             />

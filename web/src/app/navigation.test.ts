@@ -4,21 +4,32 @@ import { homePathFor, isNavActive, navItemsFor } from './navigation.ts'
 const customerId = '01a2289c-2827-7172-88c5-4173152a3d30'
 const keys = (me: Parameters<typeof navItemsFor>[0]) => navItemsFor(me).map((item) => item.key)
 
+const desk = ['tickets', 'mail', 'customers', 'slaReport', 'oncall', 'teams'] as const
+
 describe('navigation', () => {
   it.each([
-    ['admin', ['tickets', 'customers', 'users', 'audit', 'outbox', 'settings', 'sla', 'profile']],
-    ['technician', ['tickets', 'customers', 'outbox', 'sla', 'profile']],
-    ['billing', ['tickets', 'customers', 'sla', 'profile']],
+    ['admin', [...desk, 'users', 'audit', 'outbox', 'settings', 'sla', 'profile']],
+    ['technician', [...desk, 'outbox', 'sla', 'profile']],
+    ['billing', [...desk, 'sla', 'profile']],
   ] as const)('shows %s the pages of that role', (role, expected) => {
-    expect(keys({ kind: 'staff', role, customerId: null })).toEqual(expected)
+    expect(keys({ kind: 'staff', role, customerId: null, keyContact: false })).toEqual(expected)
   })
 
   it("shows a portal contact its company's tickets, its own organisation and the profile", () => {
-    const items = navItemsFor({ kind: 'contact', role: 'contact', customerId })
+    const items = navItemsFor({ kind: 'contact', role: 'contact', customerId, keyContact: false })
     expect(items).toEqual([
       { key: 'tickets', to: '/tickets' },
       { key: 'myOrganisation', to: `/customers/${customerId}` },
       { key: 'profile', to: '/profile' },
+    ])
+  })
+
+  it('shows the SLA report to the key contact only', () => {
+    expect(keys({ kind: 'contact', role: 'contact', customerId, keyContact: true })).toEqual([
+      'tickets',
+      'myOrganisation',
+      'slaReport',
+      'profile',
     ])
   })
 
@@ -29,11 +40,13 @@ describe('navigation', () => {
   })
 
   it('keeps a list marked on its detail pages, and settings apart from the SLA page', () => {
-    const items = navItemsFor({ kind: 'staff', role: 'admin', customerId: null })
+    const items = navItemsFor({ kind: 'staff', role: 'admin', customerId: null, keyContact: false })
     const active = (pathname: string) => items.filter((item) => isNavActive(item, pathname)).map((item) => item.key)
     expect(active('/tickets/01a2289c-2827-7172-88c5-4173152a3d30')).toEqual(['tickets'])
     expect(active('/tickets/new')).toEqual(['tickets'])
     expect(active('/settings/sla')).toEqual(['sla'])
     expect(active('/settings')).toEqual(['settings'])
+    expect(active('/settings/oncall')).toEqual(['oncall'])
+    expect(active('/reports/sla')).toEqual(['slaReport'])
   })
 })

@@ -1,7 +1,19 @@
 import type { Me } from '../../../src/modules/users/schema.ts'
 
 export type NavKey =
-  'tickets' | 'customers' | 'myOrganisation' | 'users' | 'audit' | 'outbox' | 'settings' | 'sla' | 'profile'
+  | 'tickets'
+  | 'mail'
+  | 'customers'
+  | 'myOrganisation'
+  | 'slaReport'
+  | 'oncall'
+  | 'teams'
+  | 'users'
+  | 'audit'
+  | 'outbox'
+  | 'settings'
+  | 'sla'
+  | 'profile'
 
 export interface NavItem {
   key: NavKey
@@ -9,23 +21,31 @@ export interface NavItem {
 }
 
 /**
- * What a person may open, in menu order. Portal contacts see their company's tickets, their own organisation and
- * their profile; staff see the call desk, the customers and the SLA rules, and admins (and technicians, for the
- * outbox) the management pages.
- * The server enforces the same rules; this only keeps people away from pages that would answer 403.
+ * What a person may open, in menu order. Portal contacts see their company's tickets, their own organisation, the
+ * SLA report when they are its key contact, and their profile; staff see the call desk (tickets, the mail waiting
+ * to be sorted, customers, the SLA report, the on-call rota and the teams) and the SLA rules, and admins (and
+ * technicians, for the outbox) the management pages.
+ * The server enforces the same rules; this only keeps people away from pages that would answer 403 or 404.
  */
-export function navItemsFor(me: Pick<Me, 'kind' | 'role' | 'customerId'>): NavItem[] {
+export function navItemsFor(me: Pick<Me, 'kind' | 'role' | 'customerId' | 'keyContact'>): NavItem[] {
   if (me.kind === 'contact') {
     const items: NavItem[] = [{ key: 'tickets', to: '/tickets' }]
     if (me.customerId) {
       items.push({ key: 'myOrganisation', to: `/customers/${me.customerId}` })
+      if (me.keyContact) {
+        items.push({ key: 'slaReport', to: '/reports/sla' })
+      }
     }
     items.push({ key: 'profile', to: '/profile' })
     return items
   }
   const items: NavItem[] = [
     { key: 'tickets', to: '/tickets' },
+    { key: 'mail', to: '/mail' },
     { key: 'customers', to: '/customers' },
+    { key: 'slaReport', to: '/reports/sla' },
+    { key: 'oncall', to: '/settings/oncall' },
+    { key: 'teams', to: '/settings/teams' },
   ]
   if (me.role === 'admin') {
     items.push({ key: 'users', to: '/users' }, { key: 'audit', to: '/audit' })

@@ -62,6 +62,12 @@ export const problemCodes = [
   'attachment_not_found',
   'ticket_not_found',
   'staff_only',
+  'mail_processed',
+  'mail_unreadable',
+  'team_name_taken',
+  'team_not_found',
+  'invalid_user',
+  'shift_not_found',
 ] as const
 
 export type ProblemCode = (typeof problemCodes)[number]
@@ -111,6 +117,7 @@ export function problemMessage(error: unknown, t: TFunction): string | null {
 function fieldMessage(code: string, t: TFunction): string | null {
   switch (code) {
     case 'email_taken':
+    case 'team_name_taken':
       return t('errors.fields.taken')
     case 'contact_email_taken':
       return t('errors.fields.contactTaken')
@@ -122,6 +129,7 @@ function fieldMessage(code: string, t: TFunction): string | null {
     case 'field_not_allowed':
       return t('errors.fields.notAllowed')
     case 'invalid_assignee':
+    case 'invalid_user':
       return t('errors.fields.notStaff')
     case 'invalid_requester':
       return t('errors.fields.notContact')

@@ -44,6 +44,18 @@ export const router = createBrowserRouter([
                 path: 'settings/sla',
                 lazy: page(async () => (await import('../features/sla/SlaSettingsPage.tsx')).SlaSettingsPage),
               },
+              {
+                path: 'mail',
+                lazy: page(async () => (await import('../features/mail/MailListPage.tsx')).MailListPage),
+              },
+              {
+                path: 'settings/oncall',
+                lazy: page(async () => (await import('../features/desk/OnCallPage.tsx')).OnCallPage),
+              },
+              {
+                path: 'settings/teams',
+                lazy: page(async () => (await import('../features/desk/TeamsPage.tsx')).TeamsPage),
+              },
             ],
           },
           // Staff and portal contacts share these addresses; each page shows what the signed-in person may do.
@@ -58,6 +70,11 @@ export const router = createBrowserRouter([
           {
             path: 'tickets/:id',
             lazy: page(async () => (await import('../features/tickets/TicketPage.tsx')).TicketPage),
+          },
+          // Staff, and a portal contact who is its organisation's key contact (the page tells others why not).
+          {
+            path: 'reports/sla',
+            lazy: page(async () => (await import('../features/reports/SlaReportPage.tsx')).SlaReportPage),
           },
           {
             path: 'customers/:id',

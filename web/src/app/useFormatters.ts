@@ -15,6 +15,12 @@ export interface Formatters {
   bytes: (size: number) => string
   /** A plain number with the language's separators, e.g. `1.234,5`. */
   number: (value: number, maximumFractionDigits?: number) => string
+  /** A share (0 to 1) as a percentage, to at most one decimal: `95%`, `87,5%`. */
+  percent: (share: number) => string
+  /** An instant (epoch ms) with its weekday, for a rota: `ma 7 dec 2026, 08:00`. */
+  weekdayDateTime: (epochMs: number) => string
+  /** The month of an instant (epoch ms): `november 2026`. */
+  month: (epochMs: number) => string
 }
 
 export function useFormatters(): Formatters {
@@ -30,6 +36,16 @@ export function useFormatters(): Formatters {
       minute: '2-digit',
     })
     const otherYear = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' })
+    const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })
+    const weekdayDateTime = new Intl.DateTimeFormat(locale, {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+    const month = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric' })
     const money = new Map<string, Intl.NumberFormat>()
     const unit = (u: string) =>
       new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: 1 })
@@ -58,6 +74,9 @@ export function useFormatters(): Formatters {
       },
       number: (value, maximumFractionDigits = 2) =>
         new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value),
+      percent: (share) => percent.format(share),
+      weekdayDateTime: (ms) => weekdayDateTime.format(ms),
+      month: (ms) => month.format(ms),
     }
   }, [locale])
 }

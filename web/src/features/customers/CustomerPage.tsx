@@ -23,6 +23,7 @@ import { ContactsTable, type ContactAction } from './ContactsTable.tsx'
 import { CustomerDetails } from './CustomerDetails.tsx'
 import { CustomerFormModal } from './CustomerFormModal.tsx'
 import { CustomerNotFound } from './CustomerNotFound.tsx'
+import { CustomerSlaSection } from './CustomerSlaSection.tsx'
 
 /** 404, or 400 for an address that holds no valid id at all: either way there is no such customer to show. */
 function isNotFound(error: unknown): boolean {
@@ -175,6 +176,8 @@ export function CustomerPage() {
           busyContactId={busyContactId}
         />
       )}
+
+      {canEdit && <CustomerSlaSection customerId={id} isAdmin={me.data.role === 'admin'} />}
 
       {canEdit && (
         <>

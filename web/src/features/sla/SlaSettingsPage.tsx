@@ -3,7 +3,6 @@ import {
   Box,
   Button,
   Card,
-  Checkbox,
   Group,
   Modal,
   NumberInput,
@@ -20,31 +19,18 @@ import { IconDeviceFloppy, IconInfoCircle, IconPlus } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { IMPACTS, SEVERITIES, URGENCIES } from '../../../../src/modules/sla/priority.ts'
-import { Priority, TicketStatus } from '../../../../src/modules/tickets/schema.ts'
+import { Priority } from '../../../../src/modules/tickets/schema.ts'
 import { ApiError } from '../../app/apiClient.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { PageLoader } from '../../components/PageLoader.tsx'
 import { SuccessAlert } from '../../components/SuccessAlert.tsx'
 import { useMe } from '../auth/api.ts'
 import { calendarName } from '../tickets/calendarName.ts'
-import { PriorityBadge } from '../tickets/TicketBadges.tsx'
 import { useSlaConfig, useUpdateSlaConfig, type CalendarSpec, type SlaConfig } from './api.ts'
 import { CalendarEditor } from './CalendarEditor.tsx'
-import classes from './SlaSettingsPage.module.css'
-import {
-  calendarKey,
-  checkHours,
-  clocks,
-  formToPolicy,
-  policyToForm,
-  priorities,
-  withPolicy,
-  type FormErrors,
-  type PolicyForm,
-} from './slaForm.ts'
-
-/** Statuses that may pause the clocks; resolved and closed stop them anyway. */
-const pausable = TicketStatus.options.filter((s) => s !== 'resolved' && s !== 'closed')
+import { PolicyEditor } from './PolicyEditor.tsx'
+import { ReadOnlyFieldset } from './ReadOnlyFieldset.tsx'
+import { calendarKey, checkHours, policyFromForm, policyToForm, type FormErrors, type PolicyForm } from './slaForm.ts'
 
 /** `/settings/sla`: the SLA rules of the whole desk. Admins change them; other staff read them. */
 export function SlaSettingsPage() {
@@ -104,13 +90,10 @@ function SlaSettingsForm({ config, readOnly }: { config: SlaConfig; readOnly: bo
   }
 
   function submit() {
-    const found: FormErrors = {}
-    const built = formToPolicy(policy, calendarKeys, (problem) =>
-      problem === 'hours' ? t('slaSettings.errors.hours') : t('slaSettings.errors.calendar'),
+    const built = policyFromForm(policy, draft.policy.pauseStatuses, warnPercent, calendarKeys, (problem) =>
+      t(`slaSettings.errors.${problem}`),
     )
-    for (const [key, message] of Object.entries(built.errors)) {
-      found[`policy.${key}`] = message
-    }
+    const found: FormErrors = { ...built.errors }
     for (const [key, spec] of Object.entries(draft.calendars)) {
       for (const [field, message] of Object.entries(
         checkHours(spec.hours, (problem) => t(`slaSettings.errors.${problem}`)),
@@ -118,12 +101,8 @@ function SlaSettingsForm({ config, readOnly }: { config: SlaConfig; readOnly: bo
         found[`calendars.${key}.${field}`] = message
       }
     }
-    const warn = typeof warnPercent === 'number' ? warnPercent : Number(warnPercent)
-    if (!Number.isFinite(warn) || warn < 1 || warn > 99) {
-      found.warnShare = t('slaSettings.errors.warnShare')
-    }
     setErrors(found)
-    if (Object.keys(found).length > 0) {
+    if (Object.keys(found).length > 0 || !built.policy) {
       const first = Object.keys(found)[0] ?? ''
       setTab(first.startsWith('calendars.') ? 'calendars' : 'policy')
       if (first.startsWith('calendars.')) {
@@ -131,7 +110,7 @@ function SlaSettingsForm({ config, readOnly }: { config: SlaConfig; readOnly: bo
       }
       return
     }
-    const next = withPolicy(draft, built.priorities, draft.policy.pauseStatuses, warn / 100)
+    const next = { ...draft, policy: built.policy }
     save.mutate(next, {
       onSuccess: () => {
         setDirty(false)
@@ -194,129 +173,25 @@ function SlaSettingsForm({ config, readOnly }: { config: SlaConfig; readOnly: bo
           <Tabs.Tab value="desk">{t('slaSettings.tabs.desk')}</Tabs.Tab>
         </Tabs.List>
 
-        {/* A disabled fieldset makes every field read-only for staff who are not admins. */}
-        <fieldset
-          disabled={readOnly}
-          className={readOnly ? classes.readOnly : undefined}
-          style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}
-        >
+        <ReadOnlyFieldset readOnly={readOnly}>
           <Tabs.Panel value="policy" pt="md">
-            <Stack>
-              <Card withBorder>
-                <Stack gap="xs">
-                  <Title order={4}>{t('slaSettings.policyTitle')}</Title>
-                  <Text size="sm" c="dimmed">
-                    {t('slaSettings.policyHint')}
-                  </Text>
-                  <Table.ScrollContainer minWidth={820}>
-                    <Table verticalSpacing="sm">
-                      <Table.Thead>
-                        <Table.Tr>
-                          <Table.Th>{t('tickets.columns.priority')}</Table.Th>
-                          {clocks.map((c) => (
-                            <Table.Th key={c}>{t(`sla.clocks.${c}`)}</Table.Th>
-                          ))}
-                        </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {priorities.map((p) => (
-                          <Table.Tr key={p}>
-                            <Table.Td>
-                              <PriorityBadge priority={p} />
-                            </Table.Td>
-                            {clocks.map((c) => {
-                              const cell = policy[p][c]
-                              const label = `${p} ${t(`sla.clocks.${c}`)}`
-                              return (
-                                <Table.Td key={c}>
-                                  <Group gap={6} wrap="nowrap" align="flex-start">
-                                    <NumberInput
-                                      aria-label={t('slaSettings.hoursFor', { what: label })}
-                                      placeholder={t('slaSettings.noClock')}
-                                      value={cell.hours}
-                                      onChange={(v) => {
-                                        setPolicy((f) => ({
-                                          ...f,
-                                          [p]: { ...f[p], [c]: { ...cell, hours: typeof v === 'number' ? v : '' } },
-                                        }))
-                                        setDirty(true)
-                                      }}
-                                      suffix={` ${t('slaSettings.hoursUnit')}`}
-                                      decimalSeparator={t('slaSettings.decimalSeparator')}
-                                      min={0}
-                                      max={8784}
-                                      step={1}
-                                      decimalScale={2}
-                                      w={100}
-                                      size="xs"
-                                      error={errors[`policy.${p}.${c}`]}
-                                    />
-                                    <Select
-                                      aria-label={t('slaSettings.calendarFor', { what: label })}
-                                      data={calendarOptions}
-                                      value={cell.calendar}
-                                      onChange={(v) => {
-                                        setPolicy((f) => ({
-                                          ...f,
-                                          [p]: { ...f[p], [c]: { ...cell, calendar: v ?? 'business' } },
-                                        }))
-                                        setDirty(true)
-                                      }}
-                                      allowDeselect={false}
-                                      disabled={readOnly || cell.hours === ''}
-                                      w={130}
-                                      size="xs"
-                                    />
-                                  </Group>
-                                </Table.Td>
-                              )
-                            })}
-                          </Table.Tr>
-                        ))}
-                      </Table.Tbody>
-                    </Table>
-                  </Table.ScrollContainer>
-                </Stack>
-              </Card>
-              <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <Card withBorder>
-                  <Checkbox.Group
-                    label={t('slaSettings.pauseStatuses')}
-                    description={t('slaSettings.pauseStatusesHint')}
-                    value={draft.policy.pauseStatuses}
-                    onChange={(values) =>
-                      change('policy', {
-                        ...draft.policy,
-                        pauseStatuses: pausable.filter((s) => values.includes(s)),
-                      })
-                    }
-                  >
-                    <Stack gap={6} mt="xs">
-                      {pausable.map((s) => (
-                        <Checkbox key={s} value={s} label={t(`tickets.status.${s}`)} />
-                      ))}
-                    </Stack>
-                  </Checkbox.Group>
-                </Card>
-                <Card withBorder>
-                  <NumberInput
-                    label={t('slaSettings.warnShare')}
-                    description={t('slaSettings.warnShareHint')}
-                    value={warnPercent}
-                    onChange={(v) => {
-                      setWarnPercent(v)
-                      setDirty(true)
-                    }}
-                    min={1}
-                    max={99}
-                    suffix=" %"
-                    allowDecimal={false}
-                    inputContainer={(children) => <Box w={160}>{children}</Box>}
-                    error={errors.warnShare}
-                  />
-                </Card>
-              </SimpleGrid>
-            </Stack>
+            <PolicyEditor
+              form={policy}
+              onFormChange={(next) => {
+                setPolicy(next)
+                setDirty(true)
+              }}
+              pauseStatuses={draft.policy.pauseStatuses}
+              onPauseStatusesChange={(pauseStatuses) => change('policy', { ...draft.policy, pauseStatuses })}
+              warnPercent={warnPercent}
+              onWarnPercentChange={(v) => {
+                setWarnPercent(v)
+                setDirty(true)
+              }}
+              calendarOptions={calendarOptions}
+              errors={errors}
+              readOnly={readOnly}
+            />
           </Tabs.Panel>
 
           <Tabs.Panel value="calendars" pt="md">
@@ -473,7 +348,7 @@ function SlaSettingsForm({ config, readOnly }: { config: SlaConfig; readOnly: bo
               />
             </Card>
           </Tabs.Panel>
-        </fieldset>
+        </ReadOnlyFieldset>
       </Tabs>
       <Modal opened={newCalendar !== null} onClose={() => setNewCalendar(null)} title={t('slaSettings.addCalendar')}>
         <Stack>

@@ -47,3 +47,18 @@ export function useUpdateSlaConfig() {
     },
   })
 }
+
+const CustomerSlaPolicy = z.object({ custom: z.boolean(), policy: SlaPolicy })
+
+/** Gives a customer its own policy, or with `null` puts it back on the default (admin). */
+export function useSetCustomerSlaPolicy(customerId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (policy: SlaPolicy | null) =>
+      call('PUT', `/customers/${customerId}/sla-policy`, CustomerSlaPolicy, { body: { policy } }),
+    onSuccess: (answer) => {
+      queryClient.setQueryData(['customers', customerId, 'sla-policy'], answer)
+      return queryClient.invalidateQueries({ queryKey: ['tickets'] })
+    },
+  })
+}

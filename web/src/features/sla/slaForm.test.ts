@@ -6,6 +6,7 @@ import {
   formToPolicy,
   minutesOf,
   normaliseTime,
+  policyFromForm,
   policyToForm,
   secondsToHours,
 } from './slaForm.ts'
@@ -44,6 +45,30 @@ describe('the policy table', () => {
       'P3.update': 'hours',
       'P4.resolution': 'calendar',
     })
+  })
+})
+
+describe('the whole policy form', () => {
+  it('gives the policy back with the warning share as a fraction', () => {
+    const policy = defaultPolicy()
+    const form = policyToForm(policy, 'business')
+    const built = policyFromForm(form, ['waiting-customer', 'waiting-vendor'], 80, ['business', '24x7'], message)
+    expect(built.errors).toEqual({})
+    expect(built.policy).toEqual({
+      priorities: policy.priorities,
+      pauseStatuses: ['waiting-customer', 'waiting-vendor'],
+      warnShare: 0.8,
+    })
+  })
+
+  it('gives no policy while a target or the warning share is wrong, and says where', () => {
+    const form = policyToForm(defaultPolicy(), 'business')
+    form.P3.resolution.hours = 0
+    for (const warn of ['', 0, 100, 'veel']) {
+      const built = policyFromForm(form, [], warn, ['business', '24x7'], message)
+      expect(built.policy).toBeNull()
+      expect(built.errors).toEqual({ 'policy.P3.resolution': 'hours', warnShare: 'warnShare' })
+    }
   })
 })
 

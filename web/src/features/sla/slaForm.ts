@@ -1,5 +1,5 @@
 import type { SlaPolicy } from '../../../../src/modules/sla/clock.ts'
-import type { CalendarSpec, SlaConfig } from './api.ts'
+import type { CalendarSpec } from './api.ts'
 
 export const priorities = ['P1', 'P2', 'P3', 'P4', 'P5'] as const
 export const clocks = ['firstResponse', 'update', 'resolution'] as const
@@ -143,12 +143,30 @@ export function calendarKey(name: string): string {
     .slice(0, 50)
 }
 
-/** The config with a new policy table, pause statuses and warn share in place. */
-export function withPolicy(
-  config: SlaConfig,
-  prioritiesPolicy: SlaPolicy['priorities'],
+export type PolicyProblem = 'hours' | 'calendar' | 'warnShare'
+
+/**
+ * The whole policy from its form: the targets table, the pause statuses and the warning share as a percentage
+ * (1 to 99). `policy` is null while `errors` (keyed `policy.P1.firstResponse`, `warnShare`) is not empty.
+ */
+export function policyFromForm(
+  form: PolicyForm,
   pauseStatuses: SlaPolicy['pauseStatuses'],
-  warnShare: number,
-): SlaConfig {
-  return { ...config, policy: { priorities: prioritiesPolicy, pauseStatuses, warnShare } }
+  warnPercent: number | string,
+  calendars: readonly string[],
+  message: (problem: PolicyProblem) => string,
+): { policy: SlaPolicy | null; errors: FormErrors } {
+  const errors: FormErrors = {}
+  const built = formToPolicy(form, calendars, message)
+  for (const [key, text] of Object.entries(built.errors)) {
+    errors[`policy.${key}`] = text
+  }
+  const warn = typeof warnPercent === 'number' ? warnPercent : Number(warnPercent)
+  if (warnPercent === '' || !Number.isFinite(warn) || warn < 1 || warn > 99) {
+    errors.warnShare = message('warnShare')
+  }
+  if (Object.keys(errors).length > 0) {
+    return { policy: null, errors }
+  }
+  return { policy: { priorities: built.priorities, pauseStatuses, warnShare: warn / 100 }, errors }
 }

@@ -102,6 +102,10 @@ export function Conversation({ ticket, articles, view, selection }: Conversation
   const { t } = useTranslation()
   const format = useFormatters()
   const staff = view === 'staff'
+  // A ticket made from a mail holds that mail as its first article, with the sender and its formatting: the
+  // description (the same text, plain) would only repeat it.
+  const first = articles[0]
+  const opensWithMail = ticket.source === 'email' && first?.kind === 'mail' && first.createdAt === ticket.createdAt
 
   const author = (a: Article) => {
     const name = a.author.name ?? a.author.email ?? t('conversation.unknownAuthor')
@@ -113,29 +117,31 @@ export function Conversation({ ticket, articles, view, selection }: Conversation
 
   return (
     <Stack gap="sm">
-      <Paper withBorder p="md" style={{ borderLeft: '4px solid var(--mantine-color-gray-4)' }}>
-        <Group justify="space-between" mb="xs" wrap="nowrap">
-          <Group gap="xs">
-            <Text size="sm" fw={600}>
-              {ticket.requester?.name ?? t('conversation.unknownAuthor')}
+      {!opensWithMail && (
+        <Paper withBorder p="md" style={{ borderLeft: '4px solid var(--mantine-color-gray-4)' }}>
+          <Group justify="space-between" mb="xs" wrap="nowrap">
+            <Group gap="xs">
+              <Text size="sm" fw={600}>
+                {ticket.requester?.name ?? t('conversation.unknownAuthor')}
+              </Text>
+              <Badge variant="light" color="gray" size="sm">
+                {t('conversation.report')}
+              </Badge>
+            </Group>
+            <Text size="xs" c="dimmed">
+              {format.dateTime(ticket.createdAt)}
             </Text>
-            <Badge variant="light" color="gray" size="sm">
-              {t('conversation.report')}
-            </Badge>
           </Group>
-          <Text size="xs" c="dimmed">
-            {format.dateTime(ticket.createdAt)}
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            {ticket.description}
           </Text>
-        </Group>
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-          {ticket.description}
-        </Text>
-        {ticket.assetIds.length > 0 && (
-          <Text size="xs" c="dimmed" mt="xs">
-            {t('tickets.fields.affectedSystem')}: {ticket.assetIds.join(', ')}
-          </Text>
-        )}
-      </Paper>
+          {ticket.assetIds.length > 0 && (
+            <Text size="xs" c="dimmed" mt="xs">
+              {t('tickets.fields.affectedSystem')}: {ticket.assetIds.join(', ')}
+            </Text>
+          )}
+        </Paper>
+      )}
       {articles.map((a) => {
         const { border, background } = tone(a)
         return (

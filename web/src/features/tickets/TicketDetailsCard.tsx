@@ -7,6 +7,7 @@ import { TicketStatus, type Ticket } from '../../../../src/modules/tickets/schem
 import { useFormatters } from '../../app/useFormatters.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { useMe } from '../auth/api.ts'
+import { useTeams } from '../desk/api.ts'
 import { useStaffUsers, useUpdateTicket } from './api.ts'
 import { PriorityBadge } from './TicketBadges.tsx'
 
@@ -22,6 +23,8 @@ export function TicketDetailsCard({ ticket, onEditClassification }: TicketDetail
   const me = useMe()
   const update = useUpdateTicket(ticket.id)
   const users = useStaffUsers()
+  const teams = useTeams()
+  const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))
   const merged = ticket.mergedIntoId !== null
   const staffOptions = (users.data ?? []).map((u) => ({
     value: u.id,
@@ -83,6 +86,23 @@ export function TicketDetailsCard({ ticket, onEditClassification }: TicketDetail
           </Button>
         )}
       </Stack>
+      {/* A desk without teams does not need the field; a ticket that has one keeps showing it. */}
+      {(teamOptions.length > 0 || ticket.teamId !== null) && (
+        <Select
+          label={t('teams.label')}
+          placeholder={t('teams.none')}
+          data={teamOptions}
+          value={ticket.teamId}
+          onChange={(teamId) => {
+            if (teamId !== ticket.teamId) {
+              update.mutate({ teamId })
+            }
+          }}
+          clearable
+          nothingFoundMessage={t('common.nothingFound')}
+          disabled={merged || update.isPending}
+        />
+      )}
       <ErrorAlert error={update.error} />
       <DataList labelWidth={110}>
         {row(

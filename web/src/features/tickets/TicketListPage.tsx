@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { LoadMoreButton } from '../../components/LoadMoreButton.tsx'
 import { PageLoader } from '../../components/PageLoader.tsx'
 import { useMe } from '../auth/api.ts'
+import { useTeams } from '../desk/api.ts'
 import { useTickets, type TicketFilter } from './api.ts'
 import { CustomerSelect } from './CustomerSelect.tsx'
 import { PhoneCallModal } from './PhoneCallModal.tsx'
@@ -41,6 +42,7 @@ function filterOf(queue: Queue, params: URLSearchParams, q: string): TicketFilte
         priority: priority.success ? priority.data : undefined,
         slaState: slaState.success ? slaState.data : undefined,
         customerId: params.get('customer') ?? undefined,
+        teamId: params.get('team') ?? undefined,
         sort: params.get('sort') === 'due' ? 'due' : 'newest',
       }
     }
@@ -67,6 +69,8 @@ function StaffQueues() {
   const [calling, setCalling] = useState(false)
   const filter = filterOf(queue, params, q)
   const tickets = useTickets(filter)
+  const teams = useTeams(queue === 'all')
+  const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))
   const items = tickets.data?.pages.flatMap((p) => p.items) ?? []
 
   // The search text goes into the address bar once typing pauses, so that Back returns to the same list.
@@ -179,6 +183,17 @@ function StaffQueues() {
             clearable
             w={260}
           />
+          {(teamOptions.length > 0 || params.get('team')) && (
+            <Select
+              label={t('teams.label')}
+              placeholder={t('tickets.filters.any')}
+              data={teamOptions}
+              value={params.get('team')}
+              onChange={(v) => setParam('team', v)}
+              clearable
+              w={190}
+            />
+          )}
           <Select
             label={t('tickets.filters.sort')}
             data={[

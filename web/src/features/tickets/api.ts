@@ -48,6 +48,7 @@ export function useTicket(id: string) {
     queryKey: ticketKey(id),
     queryFn: () => call('GET', `/tickets/${id}`, Ticket),
     refetchInterval: 60_000,
+    enabled: id !== '',
   })
 }
 

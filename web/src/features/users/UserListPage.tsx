@@ -1,9 +1,10 @@
 import { Badge, Button, EmptyState, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconPlus, IconSearch, IconUsers } from '@tabler/icons-react'
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { User } from '../../../../src/modules/users/schema.ts'
+import { intlLocale } from '../../app/i18n.ts'
 import { useFormatters } from '../../app/useFormatters.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { LabeledSegmentedControl } from '../../components/LabeledSegmentedControl.tsx'
@@ -13,10 +14,18 @@ import { SuccessAlert } from '../../components/SuccessAlert.tsx'
 import { useUsers, type UserKind } from './api.ts'
 import { UserCreateModal } from './UserCreateModal.tsx'
 import { UserEditModal } from './UserEditModal.tsx'
+import { workHoursSummary } from './workHours.ts'
+
+/** Short weekday names in `locale`, Monday first (1 January 2024 was a Monday). */
+function shortDayNames(locale: string): string[] {
+  const format = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' })
+  return [1, 2, 3, 4, 5, 6, 7].map((d) => format.format(Date.UTC(2024, 0, d)))
+}
 
 export function UserListPage() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const format = useFormatters()
+  const dayNames = useMemo(() => shortDayNames(intlLocale(i18n.language)), [i18n.language])
   const [kind, setKind] = useState<UserKind>('staff')
   const [search, setSearch] = useState('')
   const [q] = useDebouncedValue(search, 300)
@@ -61,7 +70,7 @@ export function UserListPage() {
       ) : items.length === 0 ? (
         <EmptyState icon={<IconUsers size={32} />} title={t('users.empty')} />
       ) : (
-        <Table.ScrollContainer minWidth={800}>
+        <Table.ScrollContainer minWidth={960}>
           <Table highlightOnHover>
             <Table.Thead>
               <Table.Tr>
@@ -70,6 +79,7 @@ export function UserListPage() {
                 <Table.Th>{t('users.role')}</Table.Th>
                 <Table.Th>{t('users.locale')}</Table.Th>
                 <Table.Th>{t('users.status')}</Table.Th>
+                <Table.Th>{t('workHours.column')}</Table.Th>
                 <Table.Th>{t('users.lastLogin')}</Table.Th>
                 <Table.Th>{t('common.actions')}</Table.Th>
               </Table.Tr>
@@ -96,6 +106,17 @@ export function UserListPage() {
                         </Badge>
                       )}
                     </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    {u.role === 'contact' ? null : u.workHours ? (
+                      <Text size="sm" title={u.workHours.timeZone}>
+                        {workHoursSummary(u.workHours.hours, dayNames)}
+                      </Text>
+                    ) : (
+                      <Text span c="dimmed" size="sm">
+                        {t('workHours.businessShort')}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     {u.lastLoginAt !== null ? (
