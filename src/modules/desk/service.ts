@@ -78,6 +78,19 @@ export function createDeskService({ db, audit, users, now }: DeskDeps) {
         await staffMember(patch.leadId, 'leadId')
       }
       await db.transaction().execute(async (trx) => {
+        if (
+          patch.name !== undefined &&
+          (await trx
+            .selectFrom('teams')
+            .select('id')
+            .where('name', '=', patch.name)
+            .where('id', '!=', id)
+            .executeTakeFirst())
+        ) {
+          throw conflict('team_name_taken', `There is a team ${patch.name} already`, {
+            errors: [{ path: 'name', message: 'taken' }],
+          })
+        }
         await trx
           .updateTable('teams')
           .set({

@@ -571,6 +571,16 @@ for (const dialect of dialects) {
       )
       const team = await staff({ method: 'POST', url: '/api/teams', payload: { name: 'Servicedesk', leadId: lead.id } })
       expect(team.statusCode, team.body).toBe(201)
+      const other = await staff({ method: 'POST', url: '/api/teams', payload: { name: 'Werkplekken' } })
+      expectProblem(
+        await staff({
+          method: 'PATCH',
+          url: `/api/teams/${other.json<{ id: string }>().id}`,
+          payload: { name: 'Servicedesk' },
+        }),
+        409,
+        'team_name_taken',
+      )
       const created = await as(
         ctx.app,
         portal,
