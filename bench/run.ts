@@ -1,6 +1,6 @@
-// `npm run bench`: runs bench/http.ts, bench/sla.ts and every bench/*.bench.ts, one after the other, each in its own
-// process so that one bench's heap and JIT state do not colour the next. `npm run bench -- clock` runs
-// only the files whose name contains "clock".
+// `npm run bench`: runs bench/http.ts, bench/tickets.ts, bench/sla.ts and every bench/*.bench.ts, one after the
+// other, each in its own process so that one bench's heap and JIT state do not colour the next.
+// `npm run bench -- clock` runs only the files whose name contains "clock".
 import { spawnSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -9,6 +9,7 @@ const dir = import.meta.dirname
 const filter = process.argv[2]
 const files = [
   'http.ts',
+  'tickets.ts',
   'sla.ts',
   ...readdirSync(dir)
     .filter((f) => f.endsWith('.bench.ts'))

@@ -14,7 +14,8 @@ const USAGE = `Usage: sladesk <command>
 
   serve                 run the server (the default)
   migrate               bring the database schema up to date and exit
-  demo [--customers N]  fill the database with a deterministic demo MSP (default 20 customers)
+  demo [--customers N] [--tickets N]
+                        fill the database with a deterministic demo MSP (default 20 customers, 10 tickets each)
   backup FILE           write a consistent copy of the SQLite database while sladesk runs
 
 Configuration comes from environment variables; see README.md.`
@@ -61,7 +62,12 @@ async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { customers: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      customers: { type: 'string' },
+      tickets: { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   })
   const [command = 'serve', ...rest] = positionals
   if (values.help) {
@@ -85,7 +91,11 @@ async function main(argv: string[]): Promise<void> {
       if (!Number.isInteger(customers) || customers < 1) {
         throw new ConfigError('--customers must be a positive whole number')
       }
-      return runDemo(config, { customers, seed: values.seed === undefined ? 1 : Number(values.seed) })
+      const tickets = values.tickets === undefined ? undefined : Number(values.tickets)
+      if (tickets !== undefined && (!Number.isInteger(tickets) || tickets < 0)) {
+        throw new ConfigError('--tickets must be a whole number, 0 or more')
+      }
+      return runDemo(config, { customers, tickets, seed: values.seed === undefined ? 1 : Number(values.seed) })
     }
     case 'backup': {
       const file = rest[0]
