@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { dialectOf } from '../dialect.js'
 
 // Migrations see the database as it was then, not as src/db/types.ts describes it now.
@@ -69,7 +69,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('tickets_customer').on('tickets').columns(['customer_id', 'id']).execute()
   await db.schema.createIndex('tickets_status').on('tickets').columns(['status', 'id']).execute()
   await db.schema.createIndex('tickets_assignee').on('tickets').columns(['assignee_id', 'id']).execute()
-  await db.schema.createIndex('tickets_sla_due').on('tickets').columns(['sla_due_at', 'id']).execute()
+  // The "due" and "priority" orders sort by the deadline with tickets without one last; the index holds exactly
+  // that expression (and the status, so that "active only" is read from the index too).
+  await sql`create index tickets_due_order on tickets ((coalesce(sla_due_at, 9007199254740991)), id, status)`.execute(
+    db,
+  )
+  await sql`create index tickets_priority_order on tickets (priority, (coalesce(sla_due_at, 9007199254740991)), id, status)`.execute(
+    db,
+  )
   await db.schema.createIndex('tickets_sla_next').on('tickets').column('sla_next_at').execute()
 
   await db.schema

@@ -132,20 +132,26 @@ export async function list(db: Executor, opts: ListOptions): Promise<TicketView[
     const due = sql<number>`coalesce(t.sla_due_at, ${sql.lit(NO_DUE)})`
     if (opts.after) {
       const [p, d, id] = opts.after as [string, number, string]
-      query = query.where((eb) =>
-        eb.or([
-          eb('t.priority', '>', p),
-          eb.and([eb('t.priority', '=', p), eb(due, '>', d)]),
-          eb.and([eb('t.priority', '=', p), eb(due, '=', d), eb('t.id', '>', id)]),
-        ]),
-      )
+      // The first condition is implied by the OR below; spelled out, it lets SQLite start the index scan there.
+      query = query
+        .where('t.priority', '>=', p)
+        .where((eb) =>
+          eb.or([
+            eb('t.priority', '>', p),
+            eb.and([eb('t.priority', '=', p), eb(due, '>', d)]),
+            eb.and([eb('t.priority', '=', p), eb(due, '=', d), eb('t.id', '>', id)]),
+          ]),
+        )
     }
     query = query.orderBy('t.priority').orderBy(due).orderBy('t.id')
   } else if (opts.sort === 'due') {
     const due = sql<number>`coalesce(t.sla_due_at, ${sql.lit(NO_DUE)})`
     if (opts.after) {
       const [d, id] = opts.after as [number, string]
-      query = query.where((eb) => eb.or([eb(due, '>', d), eb.and([eb(due, '=', d), eb('t.id', '>', id)])]))
+      // due >= d is implied by the OR; spelled out, it lets SQLite start the index scan at the cursor.
+      query = query
+        .where(due, '>=', d)
+        .where((eb) => eb.or([eb(due, '>', d), eb.and([eb(due, '=', d), eb('t.id', '>', id)])]))
     }
     query = query.orderBy(due).orderBy('t.id')
   } else {

@@ -131,7 +131,8 @@ export function slaAt(stored: TicketSla, at: number): TicketSla {
 /** The nearest deadline of a clock still counting or breached (stored as sla_due_at for the "due" order), or null. */
 export function nearestDue(sla: TicketSla): number | null {
   const dues = [sla.firstResponse, sla.update, sla.resolution]
-    .filter((c) => c.state !== 'met' && c.state !== 'paused' && c.state !== 'none' && c.dueAt)
+    // A clock that ended (met, or breached and answered late) has no deadline left to sort by.
+    .filter((c) => c.state !== 'met' && c.state !== 'paused' && c.state !== 'none' && c.metAt === null && c.dueAt)
     .map((c) => Date.parse(c.dueAt!))
   return dues.length > 0 ? Math.min(...dues) : null
 }
@@ -374,9 +375,16 @@ export function createTicketService({
     }
   }
 
+  // Building an Intl.DateTimeFormat costs ~0.2 ms: one per time zone.
+  const yearFormats = new Map<string, Intl.DateTimeFormat>()
   async function yearOf(trx: Executor, at: number): Promise<number> {
-    const { company } = await settings.load(trx)
-    return Number(new Intl.DateTimeFormat('en', { timeZone: company.timeZone, year: 'numeric' }).format(at))
+    const { timeZone } = (await settings.load(trx)).company
+    let format = yearFormats.get(timeZone)
+    if (!format) {
+      format = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' })
+      yearFormats.set(timeZone, format)
+    }
+    return Number(format.format(at))
   }
 
   const service = {
