@@ -553,6 +553,45 @@ for (const dialect of dialects) {
       expect(staffMail?.next_attempt_at).toBe(SUNDAY_NOON)
     })
 
+    it('mails a staff reply to the watchers too, and tells the requester when the ticket is resolved', async () => {
+      ctx.clock.now = SUNDAY_NOON + 2 * 60_000
+      const created = await as(
+        ctx.app,
+        portal,
+      )({
+        method: 'POST',
+        url: '/api/tickets',
+        payload: { title: 'Nieuwe laptop voor Bram', description: 'Graag inrichten', type: 'service-request' },
+      })
+      const ticket = created.json<Ticket>()
+      const staff = as(ctx.app, admin)
+      await staff({
+        method: 'POST',
+        url: `/api/tickets/${ticket.id}/watchers`,
+        payload: { email: 'bram@klant.example' },
+      })
+      await staff({
+        method: 'POST',
+        url: `/api/tickets/${ticket.id}/articles`,
+        payload: { body: 'De laptop is besteld.' },
+      })
+      const replies = (await outbox(ticket.id)).filter((m) => m.kind === 'ticket.reply').map((m) => m.to_address)
+      expect(replies.sort()).toEqual(['bram@klant.example', contactEmail].sort())
+      // An internal note goes to nobody.
+      await staff({
+        method: 'POST',
+        url: `/api/tickets/${ticket.id}/articles`,
+        payload: { kind: 'note', body: 'Levertijd 3 dagen' },
+      })
+      expect((await outbox(ticket.id)).filter((m) => m.body_text.includes('Levertijd'))).toEqual([])
+      await staff({ method: 'PATCH', url: `/api/tickets/${ticket.id}`, payload: { status: 'resolved' } })
+      const resolved = (await outbox(ticket.id)).find((m) => m.kind === 'ticket.status')
+      expect(resolved).toMatchObject({
+        to_address: contactEmail,
+        subject: `[#${ticket.number}] Opgelost: Nieuwe laptop voor Bram`,
+      })
+    })
+
     it('alerts only the on-call technician of a new calamity when someone is on call, and the team lead of a breach', async () => {
       ctx.clock.now = SUNDAY_NOON + 60_000
       const onCall = await make.user(ctx.db, { role: 'technician', name: 'Olaf Oproep' })
