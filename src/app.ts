@@ -110,6 +110,7 @@ function wireServices(database: Database, config: Config, now: () => number) {
     db,
     audit,
     tickets,
+    mailer,
     customers,
     users,
     now,

@@ -28,7 +28,6 @@ export interface UsersTable {
   last_login_at: number | null
   /** Working hours as a calendar spec (JSON); null: the MSP's business calendar. */
   work_hours: string | null
-  team_id: string | null
 }
 
 export interface SessionsTable {

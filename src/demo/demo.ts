@@ -120,7 +120,6 @@ export async function runDemo(
               updated_at: start,
               last_login_at: null,
               work_hours: null,
-              team_id: null,
             })
             .execute()
         }
@@ -227,7 +226,6 @@ export async function runDemo(
                   updated_at: at,
                   last_login_at: null,
                   work_hours: null,
-                  team_id: null,
                 })
                 .execute()
             }

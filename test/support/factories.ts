@@ -84,7 +84,6 @@ export const make = {
       updated_at: 1_000,
       last_login_at: null,
       work_hours: null,
-      team_id: null,
       ...over,
     }
     await db.insertInto('users').values(row).execute()

@@ -214,16 +214,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('outbox').addColumn('headers', 'text').execute()
   await db.schema.alterTable('outbox').addColumn('ref_id', 'varchar(36)').execute()
 
-  // A technician's working hours (a calendar spec as JSON; null: the MSP's business calendar) and team.
+  // A technician's working hours (a calendar spec as JSON; null: the MSP's business calendar).
   await db.schema.alterTable('users').addColumn('work_hours', 'text').execute()
-  await db.schema.alterTable('users').addColumn('team_id', 'varchar(36)').execute()
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('outbox').dropColumn('ref_id').execute()
   await db.schema.alterTable('outbox').dropColumn('headers').execute()
-  await db.schema.alterTable('users').dropColumn('team_id').execute()
   await db.schema.alterTable('users').dropColumn('work_hours').execute()
   for (const table of [
     'oncall_shifts',

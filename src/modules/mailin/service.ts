@@ -7,7 +7,7 @@ import { getBlob, putBlob, sha256Hex } from '../../platform/files.js'
 import { uuidv7 } from '../../platform/ids.js'
 import { foldQuotedText } from '../../platform/mail/fold.js'
 import type { InboundMail } from '../../platform/mail/inbound.js'
-import { outboxIdOf } from '../../platform/mail/outbox.js'
+import { type Mailer, outboxIdOf } from '../../platform/mail/outbox.js'
 import { pageOf, readCursor } from '../../platform/paging.js'
 import type { CustomerService } from '../customers/service.js'
 import { ticketIdOfReference } from '../tickets/notifications.js'
@@ -20,6 +20,7 @@ export interface MailInDeps {
   db: Db
   audit: Audit
   tickets: TicketService
+  mailer: Mailer
   customers: CustomerService
   users: UserService
   now: () => number
@@ -71,6 +72,7 @@ export function createMailInService({
   db,
   audit,
   tickets,
+  mailer,
   customers,
   users,
   now,
@@ -145,9 +147,9 @@ export function createMailInService({
       }
       const outboxId = outboxIdOf(`<${id}>`)
       if (outboxId) {
-        const row = await ex.selectFrom('outbox').select('ref_id').where('id', '=', outboxId).executeTakeFirst()
-        if (row?.ref_id) {
-          return row.ref_id
+        const ref = await mailer.refOf(ex, outboxId)
+        if (ref) {
+          return ref
         }
       }
     }
@@ -206,14 +208,7 @@ export function createMailInService({
     if (ticketId) {
       const ticket = await tickets.loadInternal(ticketId)
       const contact = contacts.find((c) => c.customer_id === ticket.customerId)
-      const watcher = (await db
-        .selectFrom('ticket_watchers')
-        .select('email')
-        .where('ticket_id', '=', ticketId)
-        .where('email', '=', from)
-        .executeTakeFirst())
-        ? true
-        : false
+      const watcher = await tickets.isWatcher(db, ticketId, from)
       if (!staff && !contact && !watcher && ticket.requester?.email !== from) {
         // Someone the ticket does not know answers to it: a person decides.
         return {

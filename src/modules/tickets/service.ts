@@ -1074,6 +1074,9 @@ export function createTicketService({
     },
 
     findByNumber: (ex: Executor, number: string) => repo.findByNumber(ex, number),
+    /** Whether this address watches the ticket (mail in: may it add to the ticket?). */
+    isWatcher: async (ex: Executor, ticketId: string, email: string) =>
+      (await repo.listWatchers(ex, ticketId)).some((w) => w.email === email.toLowerCase()),
     findTicketIdByMessageIds: (ex: Executor, ids: string[]) => repo.findTicketIdByMessageIds(ex, ids),
     /** Internal read (notifications, mail): no access check. */
     loadInternal: (id: string) => load(db, id, now()),

@@ -362,6 +362,5 @@ function newStaffRow(
     updated_at: at,
     last_login_at: null,
     work_hours: null,
-    team_id: null,
   }
 }

@@ -125,7 +125,6 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now,
           updated_at: at,
           last_login_at: null,
           work_hours: null,
-          team_id: null,
         }
         await repo.insert(trx, row)
         const user = repo.toUser(row)
@@ -263,7 +262,6 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now,
           updated_at: at,
           last_login_at: null,
           work_hours: null,
-          team_id: null,
         }
         await repo.insert(trx, user)
         await audit.record(trx, actor, {

@@ -39,6 +39,8 @@ export interface Mailer {
   enqueue(db: Executor, mail: OutgoingMail): Promise<string>
   /** Sends the mails that are due; returns how many were sent and how many failed. */
   sendDue(limit?: number): Promise<{ sent: number; failed: number }>
+  /** What an outbox mail was about (its ref id), for a reply that names its Message-ID. */
+  refOf(db: Executor, outboxId: string): Promise<string | null>
   readonly smtpConfigured: boolean
   close(): void
 }
@@ -90,6 +92,10 @@ export function createMailer({
         })
         .execute()
       return id
+    },
+    async refOf(ex, outboxId) {
+      const row = await ex.selectFrom('outbox').select('ref_id').where('id', '=', outboxId).executeTakeFirst()
+      return row?.ref_id ?? null
     },
     async sendDue(limit = 50) {
       if (!transport) {
