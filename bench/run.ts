@@ -11,6 +11,7 @@ const files = [
   'http.ts',
   'tickets.ts',
   'sla.ts',
+  'cost.ts',
   ...readdirSync(dir)
     .filter((f) => f.endsWith('.bench.ts'))
     .sort(),

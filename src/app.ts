@@ -43,6 +43,14 @@ import type { SmtpReceiver } from './platform/mail/smtp-receiver.js'
 import { createDeskService } from './modules/desk/service.js'
 import { reportRoutes } from './modules/reports/routes.js'
 import { createReportService } from './modules/reports/service.js'
+import { contractRoutes, customerContractRoutes, planRoutes } from './modules/contracts/routes.js'
+import { createContractService } from './modules/contracts/service.js'
+import { leadRoutes, publicLeadRoutes, quoteRoutes } from './modules/leads/routes.js'
+import { createLeadService } from './modules/leads/service.js'
+import { overviewRoutes } from './modules/overview/routes.js'
+import { createOverviewService } from './modules/overview/service.js'
+import { assetRoutes } from './modules/assets/routes.js'
+import { createAssetService } from './modules/assets/service.js'
 import { attachmentRoutes, ticketRoutes } from './modules/tickets/routes.js'
 import { createTicketNotifier } from './modules/tickets/notifications.js'
 import { createTicketService } from './modules/tickets/service.js'
@@ -117,7 +125,46 @@ function wireServices(database: Database, config: Config, now: () => number) {
     attachmentMaxBytes: config.attachmentMaxBytes,
     ownAddresses: [/<([^>]+)>/.exec(config.mailFrom)?.[1] ?? config.mailFrom],
   })
-  return { audit, mailer, settings, users, auth, customers, auditLog, outbox, sla, tickets, reports, desk, mailIn }
+  const assets = createAssetService({ db, audit, settings, customers, now })
+  const contracts = createContractService({
+    db,
+    audit,
+    now,
+    sla,
+    settings,
+    customers,
+    assets,
+  })
+  return {
+    audit,
+    mailer,
+    settings,
+    users,
+    auth,
+    customers,
+    auditLog,
+    outbox,
+    sla,
+    tickets,
+    reports,
+    desk,
+    mailIn,
+    assets,
+    contracts,
+    leads: createLeadService({
+      db,
+      audit,
+      mailer,
+      settings,
+      users,
+      customers,
+      contracts,
+      publicUrl: config.publicUrl,
+      leadsPerHour: config.leadsPerHour,
+      now,
+    }),
+    overview: createOverviewService({ settings, customers, assets, contracts, now }),
+  }
 }
 
 /** Builds the whole app from config: the one place where modules meet. Migrates the database first. */
@@ -257,6 +304,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(teamRoutes, { prefix: '/api/teams', desk: services.desk })
   await app.register(oncallRoutes, { prefix: '/api/oncall', desk: services.desk })
   await app.register(mailRoutes, { prefix: '/api/mail', mailIn: services.mailIn, maxBytes: config.mailIn.maxBytes })
+  await app.register(assetRoutes, { prefix: '/api', assets: services.assets })
+  await app.register(planRoutes, { prefix: '/api/plans', contracts: services.contracts })
+  await app.register(customerContractRoutes, { prefix: '/api/customers', contracts: services.contracts })
+  await app.register(contractRoutes, {
+    prefix: '/api/contracts',
+    contracts: services.contracts,
+    documentMaxBytes: config.attachmentMaxBytes,
+  })
+  await app.register(publicLeadRoutes, { prefix: '/api/public', leads: services.leads })
+  await app.register(leadRoutes, { prefix: '/api/leads', leads: services.leads })
+  await app.register(quoteRoutes, { prefix: '/api/quotes', leads: services.leads })
+  await app.register(overviewRoutes, { prefix: '/api/customers', overview: services.overview })
 
   const webDir = options.webDir ?? join(packageRoot, 'web', 'dist')
   const indexHtml = existsSync(join(webDir, 'index.html')) ? readFileSync(join(webDir, 'index.html')) : undefined

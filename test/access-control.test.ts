@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { as, signIn, useApp, type Session } from './support/app.js'
 import { dialects } from './support/databases.js'
+import { defaultPolicy } from '../src/modules/sla/clock.js'
 import { make } from './support/factories.js'
 
 /**
@@ -28,6 +29,15 @@ interface World {
   ticketId: string
   ticketTitle: string
   attachmentId: string
+  /** A server of A, a site of A and a program installed on the server. */
+  assetId: string
+  siteId: string
+  softwareId: string
+  /** A's active contract, on a plan of its own (plans are staff-only). */
+  planId: string
+  contractId: string
+  /** A prospect's advice request (staff-only). */
+  leadId: string
 }
 
 type Scope =
@@ -51,6 +61,30 @@ interface RouteCase {
   admin?: number
   /** What the customer's own contact gets, where it differs from the scope's rule (it may reply, not edit). */
   own?: number
+}
+
+const SERVICES = {
+  backupChecks: true,
+  upsChecks: true,
+  preventiveMaintenancePerYear: 4,
+  onsiteVisitsPerYear: 2,
+  remoteHelp: true,
+  patchManagement: true,
+  documentation: true,
+}
+const PRICE = {
+  baseFeeCents: 10_000,
+  unitPricesCents: {
+    server: 5_000,
+    workstation: 2_000,
+    laptop: 2_000,
+    network: 500,
+    ups: 500,
+    'backup-system': 1_000,
+    printer: 500,
+    other: 0,
+  },
+  serviceDiscountPercent: 10,
 }
 
 let unique = 0
@@ -211,6 +245,168 @@ const ROUTES: RouteCase[] = [
     url: () => '/api/sla/config',
     body: () => ({ desk: { reopenDays: 14 } }),
   },
+  {
+    method: 'GET',
+    pattern: '/api/customers/:id/assets',
+    scope: 'read',
+    url: (w) => `/api/customers/${w.customerId}/assets`,
+  },
+  {
+    method: 'POST',
+    pattern: '/api/customers/:id/assets',
+    scope: 'write',
+    url: (w) => `/api/customers/${w.customerId}/assets`,
+    body: () => ({ class: 'other', name: 'Telefooncentrale' }),
+    admin: 201,
+  },
+  {
+    method: 'GET',
+    pattern: '/api/customers/:id/assets.csv',
+    scope: 'read',
+    url: (w) => `/api/customers/${w.customerId}/assets.csv`,
+  },
+  {
+    method: 'POST',
+    pattern: '/api/customers/:id/assets/import',
+    scope: 'write',
+    url: (w) => `/api/customers/${w.customerId}/assets/import?mode=dry-run`,
+    // JSON is not CSV: an admin gets 415; a contact gets 404 before the body is looked at.
+    body: () => ({ csv: 'name,class' }),
+    admin: 415,
+  },
+  { method: 'GET', pattern: '/api/assets/:id', scope: 'read', url: (w) => `/api/assets/${w.assetId}` },
+  {
+    method: 'PATCH',
+    pattern: '/api/assets/:id',
+    scope: 'write',
+    url: (w) => `/api/assets/${w.assetId}`,
+    body: () => ({ notes: 'RAID gecontroleerd' }),
+  },
+  { method: 'DELETE', pattern: '/api/assets/:id', scope: 'write', url: (w) => `/api/assets/${w.assetId}` },
+  {
+    method: 'GET',
+    pattern: '/api/assets/:id/software',
+    scope: 'read',
+    url: (w) => `/api/assets/${w.assetId}/software`,
+  },
+  {
+    method: 'POST',
+    pattern: '/api/assets/:id/software',
+    scope: 'write',
+    url: (w) => `/api/assets/${w.assetId}/software`,
+    body: () => ({ product: 'Firefox' }),
+    admin: 201,
+  },
+  {
+    method: 'PATCH',
+    pattern: '/api/asset-software/:id',
+    scope: 'write',
+    url: (w) => `/api/asset-software/${w.softwareId}`,
+    body: () => ({ version: '128.0' }),
+  },
+  {
+    method: 'DELETE',
+    pattern: '/api/asset-software/:id',
+    scope: 'write',
+    url: (w) => `/api/asset-software/${w.softwareId}`,
+    admin: 204,
+  },
+  {
+    method: 'GET',
+    pattern: '/api/customers/:id/sites',
+    scope: 'read',
+    url: (w) => `/api/customers/${w.customerId}/sites`,
+  },
+  {
+    method: 'POST',
+    pattern: '/api/customers/:id/sites',
+    scope: 'write',
+    url: (w) => `/api/customers/${w.customerId}/sites`,
+    body: () => ({ name: `Vestiging ${++unique}` }),
+    admin: 201,
+  },
+  {
+    method: 'PATCH',
+    pattern: '/api/sites/:id',
+    scope: 'write',
+    url: (w) => `/api/sites/${w.siteId}`,
+    body: () => ({ address: 'Markt 1, Zwolle' }),
+  },
+  { method: 'DELETE', pattern: '/api/sites/:id', scope: 'write', url: (w) => `/api/sites/${w.siteId}`, admin: 204 },
+  { method: 'GET', pattern: '/api/assets-config', scope: 'staff', url: () => '/api/assets-config' },
+  {
+    method: 'PATCH',
+    pattern: '/api/assets-config',
+    scope: 'staff',
+    url: () => '/api/assets-config',
+    body: () => ({ batteryMaxAgeYears: 4 }),
+  },
+  { method: 'GET', pattern: '/api/plans', scope: 'staff', url: () => '/api/plans' },
+  {
+    method: 'POST',
+    pattern: '/api/plans',
+    scope: 'staff',
+    url: () => '/api/plans',
+    body: () => ({ name: `Plan ${++unique}`, policy: defaultPolicy(), services: SERVICES, price: PRICE }),
+    admin: 201,
+  },
+  { method: 'GET', pattern: '/api/plans/:id', scope: 'staff', url: (w) => `/api/plans/${w.planId}` },
+  {
+    method: 'PATCH',
+    pattern: '/api/plans/:id',
+    scope: 'staff',
+    url: (w) => `/api/plans/${w.planId}`,
+    body: () => ({ description: 'Bijgewerkt' }),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/customers/:id/contracts',
+    scope: 'read',
+    url: (w) => `/api/customers/${w.customerId}/contracts`,
+  },
+  {
+    method: 'POST',
+    pattern: '/api/customers/:id/contracts',
+    scope: 'write',
+    url: (w) => `/api/customers/${w.customerId}/contracts`,
+    body: (w) => ({ planId: w.planId, startDate: '2027-01-01' }),
+    admin: 201,
+  },
+  {
+    method: 'GET',
+    pattern: '/api/customers/:id/cost',
+    scope: 'read',
+    url: (w) => `/api/customers/${w.customerId}/cost?date=2026-12-01`,
+  },
+  { method: 'GET', pattern: '/api/contracts/:id', scope: 'read', url: (w) => `/api/contracts/${w.contractId}` },
+  {
+    method: 'PATCH',
+    pattern: '/api/contracts/:id',
+    scope: 'write',
+    url: (w) => `/api/contracts/${w.contractId}`,
+    body: () => ({ noticeMonths: 1 }),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/contracts/:id/document',
+    scope: 'read',
+    url: (w) => `/api/contracts/${w.contractId}/document`,
+  },
+  {
+    method: 'GET',
+    pattern: '/api/customers/:id/overview.pdf',
+    scope: 'read',
+    url: (w) => `/api/customers/${w.customerId}/overview.pdf`,
+  },
+  { method: 'GET', pattern: '/api/leads', scope: 'staff', url: () => '/api/leads' },
+  { method: 'GET', pattern: '/api/leads/:id', scope: 'staff', url: (w) => `/api/leads/${w.leadId}` },
+  {
+    method: 'PATCH',
+    pattern: '/api/leads/:id',
+    scope: 'staff',
+    url: (w) => `/api/leads/${w.leadId}`,
+    body: () => ({ notes: 'Teruggebeld' }),
+  },
   { method: 'GET', pattern: '/api/settings', scope: 'staff', url: () => '/api/settings' },
   {
     method: 'PATCH',
@@ -282,7 +478,58 @@ for (const dialect of dialects) {
         content: Buffer.from('not really a png'),
         public: true,
       })
+      const assets = ctx.sladesk.services.assets
+      const asset = await assets.create(system, customer.id, { class: 'server', name: `Server van ${name}` })
+      const site = await assets.createSite(system, customer.id, { name: `Vestiging van ${name}`, address: null })
+      const software = await assets.addSoftware(system, asset.id, {
+        product: 'Veeam Agent',
+        vendor: null,
+        version: null,
+        licence: null,
+        installedOn: null,
+      })
+      const contracts = ctx.sladesk.services.contracts
+      const plan = await contracts.createPlan(system, {
+        name: `Plan van ${name}`,
+        description: '',
+        active: true,
+        policy: defaultPolicy(),
+        services: SERVICES,
+        price: PRICE,
+      })
+      const contract = await contracts.createContract(system, customer.id, {
+        planId: plan.id,
+        startDate: '2026-01-01',
+        termMonths: 12,
+        noticeMonths: 3,
+        indexationPercent: 0,
+        monthlyDiscountPercent: 0,
+        overrides: {},
+      })
+      await contracts.updateContract(system, contract.id, { status: 'active' })
+      await contracts.putDocument(system, contract.id, {
+        filename: 'sla.pdf',
+        contentType: 'application/pdf',
+        content: Buffer.from('%PDF-1.7\n'),
+      })
+      ++unique
+      const lead = await ctx.sladesk.services.leads.submit(
+        {
+          company: `Prospect van ${name}`,
+          name: 'Piet Prospect',
+          email: `prospect-${unique}@example.test`,
+          question: 'Wat kost beheer?',
+        },
+        // At most five requests an hour from one address: each world comes from its own.
+        { ip: `10.9.${Math.floor(unique / 250)}.${(unique % 250) + 1}` },
+      )
       return {
+        assetId: asset.id,
+        siteId: site.id,
+        softwareId: software.id,
+        planId: plan.id,
+        contractId: contract.id,
+        leadId: lead.id,
         ticketId: ticket.id,
         ticketTitle,
         attachmentId: attachment.id,
@@ -327,6 +574,12 @@ for (const dialect of dialects) {
           .execute(),
         await db.selectFrom('sla_config').selectAll().orderBy('key').execute(),
         await db.selectFrom('sla_customer_policies').selectAll().orderBy('customer_id').execute(),
+        await db.selectFrom('assets').selectAll().where('customer_id', '=', w.customerId).orderBy('id').execute(),
+        await db.selectFrom('sites').selectAll().where('customer_id', '=', w.customerId).orderBy('id').execute(),
+        await db.selectFrom('asset_software').selectAll().where('asset_id', '=', w.assetId).orderBy('id').execute(),
+        await db.selectFrom('contracts').selectAll().where('customer_id', '=', w.customerId).orderBy('id').execute(),
+        await db.selectFrom('sla_plans').selectAll().where('id', '=', w.planId).execute(),
+        await db.selectFrom('leads').selectAll().where('id', '=', w.leadId).execute(),
       ])
     }
 
@@ -382,7 +635,8 @@ for (const dialect of dialects) {
       })
 
       it('sees every customer in the list', async () => {
-        const res = await request('admin', ROUTES[0]!, shared)
+        // One world per route: more customers than a default page holds.
+        const res = await as(ctx.app, sessions.admin)({ method: 'GET', url: '/api/customers?limit=200' })
         const ids = res.json<{ items: { id: string }[] }>().items.map((c) => c.id)
         expect(ids).toEqual(expect.arrayContaining([shared.customerId, otherCustomerId]))
       })
@@ -492,12 +746,20 @@ for (const dialect of dialects) {
             colleagueId: missing,
             portalUserId: missing,
             mailId: missing,
+            assetId: missing,
+            siteId: missing,
+            softwareId: missing,
+            contractId: missing,
           })
           expect(fake.statusCode, label(route)).toBe(real.statusCode)
           const hide = (body: string) =>
             body
               .replaceAll(shared.customerId, '<id>')
               .replaceAll(shared.colleagueId, '<id>')
+              .replaceAll(shared.assetId, '<id>')
+              .replaceAll(shared.siteId, '<id>')
+              .replaceAll(shared.softwareId, '<id>')
+              .replaceAll(shared.contractId, '<id>')
               .replaceAll(missing, '<id>')
           expect(hide(fake.body), label(route)).toBe(hide(real.body))
         }

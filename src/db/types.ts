@@ -1,4 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { AssetTables } from '../modules/assets/tables.js'
+import type { ContractTables } from '../modules/contracts/tables.js'
+import type { LeadTables } from '../modules/leads/tables.js'
 
 // Instants are epoch milliseconds (bigint on PostgreSQL, parsed to number); flags are 0/1 integers on both
 // dialects; JSON is stored as text. See src/db/dialect.ts.
@@ -306,7 +309,7 @@ export interface OncallShiftsTable {
   created_at: number
 }
 
-export interface DB {
+export interface DB extends AssetTables, ContractTables, LeadTables {
   settings: SettingsTable
   users: UsersTable
   sessions: SessionsTable

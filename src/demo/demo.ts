@@ -7,6 +7,7 @@ import type { DialectName, Executor } from '../db/database.js'
 import type { DB } from '../db/types.js'
 import type { Config } from '../platform/config.js'
 import { hashPassword } from '../platform/auth/passwords.js'
+import { v7 as uuidv7At } from 'uuid'
 import { uuidv7 } from '../platform/ids.js'
 import type { BusinessCalendar } from '../modules/sla/calendar.js'
 import { type ClockEvent, computeSla, type TicketStatus } from '../modules/sla/clock.js'
@@ -555,7 +556,7 @@ async function addTickets(sladesk: Sladesk, customers: DemoCustomer[], count: nu
   /** A UUIDv7 of the instant `at`, so that ids sort as the events happened (a running counter for the same ms). */
   const idAt = (at: number): string => {
     seq = (seq + 1) & 0x7fffffff
-    return uuidv7({ msecs: at, seq, random: salt })
+    return uuidv7At({ msecs: at, seq, random: salt })
   }
   /** The instant `seconds` of open time after `from` in `calendar`, in whole ms. */
   const later = (calendar: BusinessCalendar, from: number, seconds: number): number => {

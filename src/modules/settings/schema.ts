@@ -37,11 +37,42 @@ export type Company = z.infer<typeof Company>
 export const Security = z.object({ requireStaffTotp: z.boolean().default(false) })
 export type Security = z.infer<typeof Security>
 
-export const Settings = z.object({ company: Company, security: Security })
+/** What the monthly cost of a contract is billed with; VAT in percent with at most two decimals. */
+const BillingFields = z.object({
+  vatPercent: z
+    .number()
+    .min(0)
+    .max(100)
+    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'at most two decimals'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as EUR'),
+})
+export const Billing = z.object({
+  vatPercent: BillingFields.shape.vatPercent.default(21),
+  currency: BillingFields.shape.currency.default('EUR'),
+})
+export type Billing = z.infer<typeof Billing>
+
+export const Settings = z.object({ company: Company, security: Security, billing: Billing.prefault({}) })
 export type Settings = z.infer<typeof Settings>
 
+/**
+ * A patch names only what changes. zod's .partial() keeps .default(): an absent field would come back as its default
+ * and the merge would blank it (a new phone number wiping the address). So the patch takes the fields without them.
+ */
+function withoutDefaults<T extends z.ZodRawShape>(shape: T) {
+  return z.object(
+    Object.fromEntries(
+      Object.entries(shape).map(([key, field]) => [key, field instanceof z.ZodDefault ? field.unwrap() : field]),
+    ) as { [K in keyof T]: T[K] extends z.ZodDefault<infer U> ? U : T[K] },
+  )
+}
+
 export const SettingsPatch = z
-  .object({ company: Company.partial(), security: Security.partial() })
+  .object({
+    company: withoutDefaults(Company.shape).partial(),
+    security: withoutDefaults(Security.shape).partial(),
+    billing: BillingFields.partial(),
+  })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'at least one field')
 export type SettingsPatch = z.infer<typeof SettingsPatch>

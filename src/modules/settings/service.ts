@@ -3,7 +3,7 @@ import { type Actor, assertStaff } from '../../platform/access.js'
 import { conflict } from '../../platform/errors.js'
 import type { Audit } from '../../platform/audit.js'
 import * as repo from './repo.js'
-import { Company, Security, type Settings, type SettingsPatch } from './schema.js'
+import { Billing, Company, Security, type Settings, type SettingsPatch } from './schema.js'
 
 const DEFAULT_COMPANY: Company = Company.parse({ name: 'sladesk' })
 
@@ -28,9 +28,12 @@ export function createSettingsService({ db, audit, now, hasTotp }: SettingsDeps)
     }
     const company = await repo.get(ex, 'company')
     const security = await repo.get(ex, 'security')
+    // Rows written before billing existed have none: the defaults (21 % VAT, EUR) apply.
+    const billing = await repo.get(ex, 'billing')
     const value: Settings = {
       company: company === undefined ? DEFAULT_COMPANY : Company.parse(company),
       security: Security.parse(security ?? {}),
+      billing: Billing.parse(billing ?? {}),
     }
     cached = { at: now(), value }
     return value
@@ -60,15 +63,18 @@ export function createSettingsService({ db, audit, now, hasTotp }: SettingsDeps)
       const after: Settings = {
         company: Company.parse({ ...before.company, ...patch.company }),
         security: Security.parse({ ...before.security, ...patch.security }),
+        billing: Billing.parse({ ...before.billing, ...patch.billing }),
       }
       await db.transaction().execute(async (trx) => {
         await repo.put(trx, 'company', after.company, now())
         await repo.put(trx, 'security', after.security, now())
+        await repo.put(trx, 'billing', after.billing, now())
         // The logo is a large data URL: record that it changed, not its bytes.
         const strip = (s: Settings) => ({
           ...s.company,
           logo: s.company.logo ? `${s.company.logo.length} bytes` : null,
           ...s.security,
+          ...s.billing,
         })
         await audit.record(trx, actor, {
           action: 'settings.updated',
