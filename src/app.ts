@@ -101,12 +101,14 @@ function wireServices(database: Database, config: Config, now: () => number) {
   const auditLog = createAuditQueryService({ db })
   const outbox = createOutboxService({ db, audit, mailer, now })
   const sla = createSlaService({ db, audit, now })
+  const assets = createAssetService({ db, audit, settings, customers, now })
   const tickets = createTicketService({
     db,
     dialect: database.dialect,
     audit,
     sla,
     customers,
+    assets,
     users,
     settings,
     now,
@@ -125,7 +127,6 @@ function wireServices(database: Database, config: Config, now: () => number) {
     attachmentMaxBytes: config.attachmentMaxBytes,
     ownAddresses: [/<([^>]+)>/.exec(config.mailFrom)?.[1] ?? config.mailFrom],
   })
-  const assets = createAssetService({ db, audit, settings, customers, now })
   const contracts = createContractService({
     db,
     audit,

@@ -380,6 +380,14 @@ export function createAssetService({ db, audit, settings, customers, now }: Asse
 
   const service = {
     /**
+     * Which of `ids` are assets of `customerId` (any status: a ticket about a since retired server keeps it), for
+     * other modules that refer to assets (a ticket's affected systems). `ex` is the caller's transaction, if any.
+     */
+    async idsOfCustomer(ex: Executor, customerId: string, ids: readonly string[]): Promise<Set<string>> {
+      const owners = await repo.ownersOf(ex, [...new Set(ids)])
+      return new Set([...owners].filter(([, o]) => o.customerId === customerId).map(([id]) => id))
+    },
+    /**
      * Active assets per customer and class on `date` (YYYY-MM-DD), for the monthly cost: one grouped query over the
      * billing history, whatever the number of customers. With `customerIds`, every one of them has an entry (empty
      * when it had nothing active); without, only customers with active assets appear.

@@ -12,7 +12,8 @@ export const SlaState = z.enum(['running', 'warning', 'breached', 'met', 'paused
 export type SlaState = z.infer<typeof SlaState>
 
 const Tag = z.string().trim().min(1).max(50)
-const AssetId = z.string().trim().min(1).max(100)
+/** An asset of the ticket's customer (its infrastructure). */
+const AssetId = z.uuid()
 
 export const TicketClock = z.object({
   state: SlaState,

@@ -6,6 +6,7 @@ import { putBlob } from '../../platform/files.js'
 import { foldQuotedText } from '../../platform/mail/fold.js'
 import { uuidv7 } from '../../platform/ids.js'
 import { pageOf, readCursor } from '../../platform/paging.js'
+import type { AssetService } from '../assets/service.js'
 import type { CustomerService } from '../customers/service.js'
 import type { SettingsService } from '../settings/service.js'
 import type { ClockEvent, ClockResult, SlaResult, TicketStatus } from '../sla/clock.js'
@@ -37,6 +38,8 @@ export interface TicketDeps {
   audit: Audit
   sla: SlaService
   customers: CustomerService
+  /** The customer's infrastructure: a ticket's affected systems are its assets. */
+  assets: Pick<AssetService, 'idsOfCustomer'>
   users: UserService
   settings: SettingsService
   now: () => number
@@ -228,6 +231,7 @@ export function createTicketService({
   audit,
   sla,
   customers,
+  assets,
   users,
   settings,
   now,
@@ -286,6 +290,18 @@ export function createTicketService({
       })
     }
     return contact
+  }
+
+  /** The ids, each once, after checking that every one is an asset of the customer (400 naming the first that is not). */
+  async function affectedAssets(ex: Executor, customerId: string, ids: readonly string[]): Promise<string[]> {
+    const known = await assets.idsOfCustomer(ex, customerId, ids)
+    const wrong = ids.findIndex((id) => !known.has(id))
+    if (wrong >= 0) {
+      throw badRequest('invalid_asset', `assetIds.${wrong}: not an asset of this customer`, {
+        errors: [{ path: `assetIds.${wrong}`, message: 'not an asset of this customer' }],
+      })
+    }
+    return [...new Set(ids)]
   }
 
   async function teamExists(ex: Executor, id: string): Promise<void> {
@@ -448,7 +464,7 @@ export function createTicketService({
           assignee_id: input.assigneeId ?? null,
           team_id: input.teamId ?? null,
           tags: JSON.stringify(input.tags ?? []),
-          asset_ids: JSON.stringify(input.assetIds ?? []),
+          asset_ids: JSON.stringify(input.assetIds ? await affectedAssets(trx, customerId, input.assetIds) : []),
           created_by: actorId(actor),
           created_at: at,
           updated_at: at,
@@ -577,7 +593,7 @@ export function createTicketService({
           set.tags = JSON.stringify(patch.tags)
         }
         if (patch.assetIds !== undefined) {
-          set.asset_ids = JSON.stringify(patch.assetIds)
+          set.asset_ids = JSON.stringify(await affectedAssets(trx, before.customer_id, patch.assetIds))
         }
         if (patch.requesterContactId !== undefined) {
           set.requester_contact_id =

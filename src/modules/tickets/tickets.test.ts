@@ -74,6 +74,83 @@ for (const dialect of dialects) {
       expect(Number(next.number.slice(5))).toBe(Number(ticket.number.slice(5)) + 1)
     })
 
+    it("names the affected systems by the customer's assets, and refuses another customer's or unknown ones", async () => {
+      const asset = async (customer: string, name: string) => {
+        const res = await staff()({
+          method: 'POST',
+          url: `/api/customers/${customer}/assets`,
+          payload: { class: 'server', name },
+        })
+        expect(res.statusCode, res.body).toBe(201)
+        return res.json<{ id: string }>().id
+      }
+      const server = await asset(customerId, 'SRV-01')
+      const nas = await asset(customerId, 'NAS-01')
+      const otherCustomer = (await make.customer(ctx.db)).id
+      const foreign = await asset(otherCustomer, 'SRV-ANDER')
+
+      // The portal contact picks its own server; the same id twice is kept once.
+      const ticket = await open(
+        { title: 'Server traag', description: 'Alles duurt lang', type: 'incident', assetIds: [server, server] },
+        portal,
+      )
+      expect(ticket.assetIds).toEqual([server])
+      const patched = await staff()({
+        method: 'PATCH',
+        url: `/api/tickets/${ticket.id}`,
+        payload: { assetIds: [server, nas] },
+      })
+      expect(patched.statusCode, patched.body).toBe(200)
+      expect(patched.json<Ticket>().assetIds).toEqual([server, nas])
+
+      const refused = await customer()({
+        method: 'POST',
+        url: '/api/tickets',
+        payload: {
+          title: 'Vraag over de server',
+          description: 'Hoe zit het?',
+          type: 'question',
+          assetIds: [server, foreign],
+        },
+      })
+      const problem = expectProblem(refused, 400, 'invalid_asset')
+      expect(problem.errors).toEqual([{ path: 'assetIds.1', message: 'not an asset of this customer' }])
+      // An unknown id reads the same as another customer's: the portal learns nothing about other customers.
+      const unknown = await customer()({
+        method: 'POST',
+        url: '/api/tickets',
+        payload: {
+          title: 'Vraag over de server',
+          description: 'Hoe zit het?',
+          type: 'question',
+          assetIds: [crypto.randomUUID()],
+        },
+      })
+      expect(expectProblem(unknown, 400, 'invalid_asset').errors).toEqual(
+        problem.errors?.map((e) => ({ ...e, path: 'assetIds.0' })),
+      )
+      expectProblem(
+        await staff()({ method: 'PATCH', url: `/api/tickets/${ticket.id}`, payload: { assetIds: [foreign] } }),
+        400,
+        'invalid_asset',
+      )
+      // Free text is no longer an asset.
+      expectProblem(
+        await customer()({
+          method: 'POST',
+          url: '/api/tickets',
+          payload: {
+            title: 'Vraag over de server',
+            description: 'Hoe zit het?',
+            type: 'question',
+            assetIds: ['de server'],
+          },
+        }),
+        400,
+        'validation_failed',
+      )
+    })
+
     it('gives a critical bug 4 business hours: reported on Sunday, due Monday 12:30 in Amsterdam', async () => {
       ctx.clock.now = SUNDAY_NOON
       const ticket = await open({
