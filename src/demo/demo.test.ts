@@ -44,5 +44,38 @@ for (const dialect of dialects) {
 
       expect((await demoNames(20)).names).toEqual(names)
     })
+
+    it('gives every customer an office on record, an active contract, and a monthly cost that some new PCs raise', async () => {
+      const { t } = await demoNames(6)
+      const { db } = t.database
+      const perCustomer = await db
+        .selectFrom('assets')
+        .select(['customer_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('customer_id')
+        .execute()
+      expect(perCustomer).toHaveLength(6)
+      expect(perCustomer.every((r) => Number(r.n) >= 9)).toBe(true)
+      const active = await db.selectFrom('contracts').select('customer_id').where('status', '=', 'active').execute()
+      expect(new Set(active.map((c) => c.customer_id)).size).toBe(6)
+      // The UPS and the NAS protect the server, as the relations diagram shows.
+      expect(
+        Number(
+          (
+            await db
+              .selectFrom('asset_links')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ).toBe(12)
+
+      // Customer 0 (index % 3 === 0) got two PCs this month: December costs more than November.
+      const sladesk = await (await import('../app.js')).buildApp(configFor(t), { database: t.database })
+      const first = (await db.selectFrom('customers').select('id').orderBy('created_at').executeTakeFirstOrThrow()).id
+      const december = await sladesk.services.contracts.costForCustomer('2026-12-01', first)
+      const november = await sladesk.services.contracts.costForCustomer('2026-11-01', first)
+      expect(december.cost.totalCents).toBeGreaterThan(november.cost.totalCents)
+      expect(december.counts.workstation ?? 0).toBeGreaterThan(0)
+    })
   })
 }

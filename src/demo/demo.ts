@@ -9,8 +9,10 @@ import type { Config } from '../platform/config.js'
 import { hashPassword } from '../platform/auth/passwords.js'
 import { v7 as uuidv7At } from 'uuid'
 import { uuidv7 } from '../platform/ids.js'
+import { AssetInput } from '../modules/assets/schema.js'
+import { ContractCreate, PlanCreate } from '../modules/contracts/schema.js'
 import type { BusinessCalendar } from '../modules/sla/calendar.js'
-import { type ClockEvent, computeSla, type TicketStatus } from '../modules/sla/clock.js'
+import { type ClockEvent, computeSla, defaultPolicy, type TicketStatus } from '../modules/sla/clock.js'
 import { type Impact, priorityOf, type Severity, type TicketType, type Urgency } from '../modules/sla/priority.js'
 import type { ArticleRow, EventRow, TicketRow } from '../modules/tickets/repo.js'
 import { nearestDue, slaView, toClockEvent } from '../modules/tickets/service.js'
@@ -263,10 +265,161 @@ export async function runDemo(
         `Portal account of the first customer's key contact: ${firstPortalEmail} (password "${DEMO_PASSWORD}")`,
       )
     }
+    await addInfrastructure(sladesk, made, opts.seed)
     await addTickets(sladesk, made, opts.tickets ?? TICKETS_PER_CUSTOMER * opts.customers, opts.seed)
   } finally {
     await sladesk.close()
   }
+}
+
+// Infrastructure and contracts ------------------------------------------------------------------------
+
+const PLAN_SERVICES = {
+  Basis: { backupChecks: true, upsChecks: true, preventiveMaintenancePerYear: 4, onsiteVisitsPerYear: 1 },
+  Plus: { backupChecks: true, upsChecks: true, preventiveMaintenancePerYear: 4, onsiteVisitsPerYear: 2 },
+  Premium: { backupChecks: true, upsChecks: true, preventiveMaintenancePerYear: 4, onsiteVisitsPerYear: 4 },
+} as const
+const PLAN_PRICES = {
+  Basis: { base: 9_500, server: 6_500, workstation: 1_750, network: 750, ups: 500, backup: 1_500, printer: 250 },
+  Plus: { base: 14_500, server: 8_500, workstation: 2_250, network: 1_000, ups: 750, backup: 2_000, printer: 350 },
+  Premium: {
+    base: 24_500,
+    server: 11_000,
+    workstation: 2_950,
+    network: 1_250,
+    ups: 1_000,
+    backup: 2_500,
+    printer: 500,
+  },
+} as const
+
+/**
+ * Three SLA plans, and for every customer a small office: a server on a UPS and backed up to a NAS, a firewall and a
+ * switch, workstations and laptops (two of them new this month, so that the cost shows a change), a printer, and an
+ * active contract since the customer's start. Through the services, as staff would enter them.
+ */
+async function addInfrastructure(sladesk: Sladesk, customers: DemoCustomer[], seed: number): Promise<void> {
+  const { assets, contracts } = sladesk.services
+  const system = { kind: 'system' as const, label: 'demo' }
+  const rnd = prng(seed + 2)
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T
+  const existing = (await contracts.listPlans(system, { status: 'all' })).items
+  const plans = []
+  for (const name of ['Basis', 'Plus', 'Premium'] as const) {
+    const found = existing.find((p) => p.name === name)
+    if (found) {
+      plans.push(found)
+      continue
+    }
+    const price = PLAN_PRICES[name]
+    plans.push(
+      await contracts.createPlan(
+        system,
+        PlanCreate.parse({
+          name,
+          description:
+            name === 'Basis'
+              ? 'Call desk op kantoordagen, dagelijkse back-up- en UPS-controle, kwartaalonderhoud.'
+              : name === 'Plus'
+                ? 'Als Basis, met patchbeheer, hulp op afstand en twee bezoeken per jaar.'
+                : 'Als Plus, met vier bezoeken per jaar en de meeste korting op projecten.',
+          policy: defaultPolicy(),
+          services: {
+            ...PLAN_SERVICES[name],
+            remoteHelp: name !== 'Basis',
+            patchManagement: name !== 'Basis',
+            documentation: true,
+          },
+          price: {
+            baseFeeCents: price.base,
+            unitPricesCents: {
+              server: price.server,
+              workstation: price.workstation,
+              laptop: price.workstation,
+              network: price.network,
+              ups: price.ups,
+              'backup-system': price.backup,
+              printer: price.printer,
+              other: 0,
+            },
+            serviceDiscountPercent: name === 'Basis' ? 5 : name === 'Plus' ? 10 : 15,
+          },
+        }),
+      ),
+    )
+  }
+  const bar = new SingleBar(
+    { format: 'Infrastructure and contracts [{bar}] {percentage}% | {value}/{total}', hideCursor: true },
+    Presets.shades_classic,
+  )
+  bar.start(customers.length, 0)
+  const day = (at: number) => new Date(at).toISOString().slice(0, 10)
+  const thisMonth = day(DEMO_NOW).slice(0, 8) + '02'
+  for (const [index, customer] of customers.entries()) {
+    const since = day(customer.createdAt)
+    const add = (raw: object) => assets.create(system, customer.id, AssetInput.parse({ activeFrom: since, ...raw }))
+    const warranty = `${2026 + Math.floor(rnd() * 3)}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-15`
+    const server = await add({
+      class: 'server',
+      name: 'SRV-01',
+      kind: 'physical',
+      os: 'Windows Server',
+      osVersion: pick(['2019', '2022', '2025']),
+      role: 'Bestanden, AD en het vakpakket',
+      make: 'Dell',
+      model: pick(['PowerEdge T150', 'PowerEdge T360', 'PowerEdge R350']),
+      serial: `DL${String(index).padStart(5, '0')}S1`,
+      warrantyEnd: warranty,
+    })
+    await add({
+      class: 'backup-system',
+      name: 'NAS-01',
+      kind: 'nas',
+      software: 'synology',
+      make: 'Synology',
+      model: pick(['DS923+', 'DS224+', 'RS822+']),
+      serial: `SY${String(index).padStart(5, '0')}N1`,
+      protectedAssetIds: [server.id],
+      expectedJobs: [{ name: 'SRV-01 dagelijks', schedule: 'daily', host: 'SRV-01' }],
+    })
+    await add({
+      class: 'ups',
+      name: 'UPS-01',
+      make: 'APC',
+      model: 'Smart-UPS 1500',
+      // Some batteries are past their age: the infrastructure page warns about them.
+      batteryInstalledOn: `${2021 + Math.floor(rnd() * 5)}-0${1 + Math.floor(rnd() * 9)}-01`,
+      capacityVa: 1500,
+      protectedAssetIds: [server.id],
+    })
+    await add({ class: 'network', name: 'FW-01', kind: 'firewall', make: 'Fortinet', model: 'FortiGate 40F' })
+    await add({ class: 'network', name: 'SW-01', kind: 'switch', make: 'HPE Aruba', model: 'Instant On 1930' })
+    await add({ class: 'printer', name: 'PRN-01', make: 'HP', model: 'LaserJet Pro M404' })
+    const desks = 3 + Math.floor(rnd() * 8)
+    for (let i = 0; i < desks; i++) {
+      const laptop = rnd() < 0.3
+      const contact = customer.contacts[i % customer.contacts.length]
+      await add({
+        class: laptop ? 'laptop' : 'workstation',
+        name: `${laptop ? 'LT' : 'PC'}-${String(i + 1).padStart(2, '0')}`,
+        os: 'Windows 11',
+        osVersion: pick(['23H2', '24H2']),
+        user: contact?.name ?? null,
+        make: pick(['Dell', 'HP', 'Lenovo']),
+        // The last two arrived this month: next month's cost is higher.
+        ...(i >= desks - 2 && index % 3 === 0 ? { activeFrom: thisMonth } : {}),
+      })
+    }
+    const plan = plans[index % 7 === 0 ? 2 : index % 3 === 0 ? 1 : 0]!
+    const contract = await contracts.createContract(
+      system,
+      customer.id,
+      ContractCreate.parse({ planId: plan.id, startDate: since, indexationPercent: 3 }),
+    )
+    await contracts.updateContract(system, contract.id, { status: 'active' })
+    bar.update(index + 1)
+  }
+  bar.stop()
 }
 
 // Tickets -------------------------------------------------------------------------------------------
