@@ -180,6 +180,18 @@ for (const dialect of dialects) {
         })
       })
 
+      it('takes it from a signed-in browser without its CSRF header, or with a stale cookie or token', async () => {
+        // Someone of the MSP trying the form in the browser they work in; a prospect with an expired session.
+        for (const headers of [
+          { cookie: admin.cookie },
+          { cookie: 'sladesk_session=expired-long-ago' },
+          { authorization: 'Bearer not-a-token' },
+        ]) {
+          const res = await submit(FORM, freshIp(), { headers })
+          expect(res.statusCode, `${JSON.stringify(headers)}: ${res.body}`).toBe(202)
+        }
+      })
+
       it('mails the requester in Dutch and every active admin in their own language, in the outbox', async () => {
         const lead = await newLead()
         const mails = await mailsAbout(lead.id)
