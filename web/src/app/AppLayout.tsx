@@ -9,6 +9,8 @@ import {
   IconLifebuoy,
   IconLogout,
   IconMail,
+  IconMessageQuestion,
+  IconPackages,
   IconPhoneCall,
   IconReportAnalytics,
   IconSettings,
@@ -28,6 +30,7 @@ const icons: Record<NavKey, ReactNode> = {
   tickets: <IconLifebuoy size={18} />,
   mail: <IconInbox size={18} />,
   customers: <IconAddressBook size={18} />,
+  leads: <IconMessageQuestion size={18} />,
   slaReport: <IconReportAnalytics size={18} />,
   oncall: <IconPhoneCall size={18} />,
   teams: <IconUsersGroup size={18} />,
@@ -37,6 +40,7 @@ const icons: Record<NavKey, ReactNode> = {
   outbox: <IconMail size={18} />,
   settings: <IconSettings size={18} />,
   sla: <IconClockHour4 size={18} />,
+  plans: <IconPackages size={18} />,
   profile: <IconUserCircle size={18} />,
 }
 

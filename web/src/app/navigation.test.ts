@@ -4,13 +4,13 @@ import { homePathFor, isNavActive, navItemsFor } from './navigation.ts'
 const customerId = '01a2289c-2827-7172-88c5-4173152a3d30'
 const keys = (me: Parameters<typeof navItemsFor>[0]) => navItemsFor(me).map((item) => item.key)
 
-const desk = ['tickets', 'mail', 'customers', 'slaReport', 'oncall', 'teams'] as const
+const desk = ['tickets', 'mail', 'customers', 'leads', 'slaReport', 'oncall', 'teams'] as const
 
 describe('navigation', () => {
   it.each([
-    ['admin', [...desk, 'users', 'audit', 'outbox', 'settings', 'sla', 'profile']],
-    ['technician', [...desk, 'outbox', 'sla', 'profile']],
-    ['billing', [...desk, 'sla', 'profile']],
+    ['admin', [...desk, 'users', 'audit', 'outbox', 'settings', 'sla', 'plans', 'profile']],
+    ['technician', [...desk, 'outbox', 'sla', 'plans', 'profile']],
+    ['billing', [...desk, 'sla', 'plans', 'profile']],
   ] as const)('shows %s the pages of that role', (role, expected) => {
     expect(keys({ kind: 'staff', role, customerId: null, keyContact: false })).toEqual(expected)
   })
@@ -48,5 +48,14 @@ describe('navigation', () => {
     expect(active('/settings')).toEqual(['settings'])
     expect(active('/settings/oncall')).toEqual(['oncall'])
     expect(active('/reports/sla')).toEqual(['slaReport'])
+    expect(active('/settings/plans/01a2289c-2827-7172-88c5-4173152a3d30')).toEqual(['plans'])
+    expect(active('/leads/01a2289c-2827-7172-88c5-4173152a3d30')).toEqual(['leads'])
+  })
+
+  it("keeps a portal contact's organisation marked on its infrastructure and contract tabs", () => {
+    const items = navItemsFor({ kind: 'contact', role: 'contact', customerId, keyContact: false })
+    const active = (pathname: string) => items.filter((item) => isNavActive(item, pathname)).map((item) => item.key)
+    expect(active(`/customers/${customerId}/infrastructure`)).toEqual(['myOrganisation'])
+    expect(active(`/customers/${customerId}/contract`)).toEqual(['myOrganisation'])
   })
 })

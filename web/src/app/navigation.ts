@@ -4,6 +4,7 @@ export type NavKey =
   | 'tickets'
   | 'mail'
   | 'customers'
+  | 'leads'
   | 'myOrganisation'
   | 'slaReport'
   | 'oncall'
@@ -13,6 +14,7 @@ export type NavKey =
   | 'outbox'
   | 'settings'
   | 'sla'
+  | 'plans'
   | 'profile'
 
 export interface NavItem {
@@ -23,8 +25,8 @@ export interface NavItem {
 /**
  * What a person may open, in menu order. Portal contacts see their company's tickets, their own organisation, the
  * SLA report when they are its key contact, and their profile; staff see the call desk (tickets, the mail waiting
- * to be sorted, customers, the SLA report, the on-call rota and the teams) and the SLA rules, and admins (and
- * technicians, for the outbox) the management pages.
+ * to be sorted, customers, the requests from prospects, the SLA report, the on-call rota and the teams), the SLA
+ * rules and plans, and admins (and technicians, for the outbox) the management pages.
  * The server enforces the same rules; this only keeps people away from pages that would answer 403 or 404.
  */
 export function navItemsFor(me: Pick<Me, 'kind' | 'role' | 'customerId' | 'keyContact'>): NavItem[] {
@@ -43,6 +45,7 @@ export function navItemsFor(me: Pick<Me, 'kind' | 'role' | 'customerId' | 'keyCo
     { key: 'tickets', to: '/tickets' },
     { key: 'mail', to: '/mail' },
     { key: 'customers', to: '/customers' },
+    { key: 'leads', to: '/leads' },
     { key: 'slaReport', to: '/reports/sla' },
     { key: 'oncall', to: '/settings/oncall' },
     { key: 'teams', to: '/settings/teams' },
@@ -56,7 +59,11 @@ export function navItemsFor(me: Pick<Me, 'kind' | 'role' | 'customerId' | 'keyCo
   if (me.role === 'admin') {
     items.push({ key: 'settings', to: '/settings' })
   }
-  items.push({ key: 'sla', to: '/settings/sla' }, { key: 'profile', to: '/profile' })
+  items.push(
+    { key: 'sla', to: '/settings/sla' },
+    { key: 'plans', to: '/settings/plans' },
+    { key: 'profile', to: '/profile' },
+  )
   return items
 }
 
@@ -73,5 +80,6 @@ export function isNavActive(item: NavItem, pathname: string): boolean {
   if (pathname === item.to) {
     return true
   }
-  return (item.key === 'tickets' || item.key === 'customers') && pathname.startsWith(`${item.to}/`)
+  const withDetails: NavKey[] = ['tickets', 'customers', 'myOrganisation', 'leads', 'plans']
+  return withDetails.includes(item.key) && pathname.startsWith(`${item.to}/`)
 }

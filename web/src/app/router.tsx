@@ -28,6 +28,9 @@ export const router = createBrowserRouter([
         path: 'invite/:token',
         lazy: page(async () => (await import('../features/auth/InvitePage.tsx')).InvitePage),
       },
+      // The public advice form, in Dutch and in English: prospects have no account.
+      { path: 'advies', lazy: page(async () => (await import('../features/public/AdvicePage.tsx')).AdvicePage) },
+      { path: 'advice', lazy: page(async () => (await import('../features/public/AdvicePage.tsx')).AdvicePage) },
       {
         element: <RequireSession />,
         errorElement: <RouteErrorPage />,
@@ -56,6 +59,22 @@ export const router = createBrowserRouter([
                 path: 'settings/teams',
                 lazy: page(async () => (await import('../features/desk/TeamsPage.tsx')).TeamsPage),
               },
+              {
+                path: 'settings/plans',
+                lazy: page(async () => (await import('../features/contracts/PlansPage.tsx')).PlansPage),
+              },
+              {
+                path: 'settings/plans/:id',
+                lazy: page(async () => (await import('../features/contracts/PlanEditPage.tsx')).PlanEditPage),
+              },
+              {
+                path: 'leads',
+                lazy: page(async () => (await import('../features/leads/LeadListPage.tsx')).LeadListPage),
+              },
+              {
+                path: 'leads/:id',
+                lazy: page(async () => (await import('../features/leads/LeadPage.tsx')).LeadPage),
+              },
             ],
           },
           // Staff and portal contacts share these addresses; each page shows what the signed-in person may do.
@@ -78,6 +97,11 @@ export const router = createBrowserRouter([
           },
           {
             path: 'customers/:id',
+            lazy: page(async () => (await import('../features/customers/CustomerPage.tsx')).CustomerPage),
+          },
+          // The customer page's tabs have addresses of their own, so that they can be linked to and bookmarked.
+          {
+            path: 'customers/:id/:tab',
             lazy: page(async () => (await import('../features/customers/CustomerPage.tsx')).CustomerPage),
           },
           {

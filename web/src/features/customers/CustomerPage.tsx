@@ -1,15 +1,19 @@
-import { Badge, Button, Card, EmptyState, Group, Stack, Switch, Title } from '@mantine/core'
-import { IconArchive, IconArrowBackUp, IconPencil, IconUserPlus, IconUsers } from '@tabler/icons-react'
+import { Badge, Button, Card, EmptyState, Group, Stack, Switch, Tabs, Title, Tooltip } from '@mantine/core'
+import { IconArchive, IconArrowBackUp, IconFileTypePdf, IconPencil, IconUserPlus, IconUsers } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useParams } from 'react-router'
+import { useNavigate, useParams } from 'react-router'
 import type { Contact } from '../../../../src/modules/customers/schema.ts'
 import { ApiError } from '../../app/apiClient.ts'
+import { NotFoundPage } from '../../app/NotFoundPage.tsx'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { PageLoader } from '../../components/PageLoader.tsx'
 import { SuccessAlert } from '../../components/SuccessAlert.tsx'
+import { InfrastructureSection } from '../assets/InfrastructureSection.tsx'
 import { useMe } from '../auth/api.ts'
+import { overviewPdfUrl } from '../contracts/api.ts'
+import { CustomerContractTab } from '../contracts/CustomerContractTab.tsx'
 import {
   useArchiveCustomer,
   useContacts,
@@ -32,12 +36,29 @@ function isNotFound(error: unknown): boolean {
   )
 }
 
-/** One customer with its contacts. Staff manage it here; a portal contact sees its own organisation read-only. */
+const tabs = ['overview', 'infrastructure', 'contract'] as const
+type CustomerTab = (typeof tabs)[number]
+const tabOf = (param: string | undefined): CustomerTab | null =>
+  param === undefined
+    ? 'overview'
+    : param !== 'overview' && tabs.some((x) => x === param)
+      ? (param as CustomerTab)
+      : null
+
+/**
+ * One customer with its contacts, infrastructure, contract and monthly cost, each on a tab with its own address.
+ * Staff manage it here; a portal contact sees its own organisation read-only.
+ */
 export function CustomerPage() {
-  const { t } = useTranslation()
-  const { id = '' } = useParams()
+  const { t, i18n } = useTranslation()
+  const { id = '', tab: tabParam } = useParams()
+  const tab = tabOf(tabParam)
+  const navigate = useNavigate()
   const me = useMe()
   const canEdit = me.data?.kind === 'staff'
+  // Technicians and admins keep the infrastructure; admins and billing staff the contracts (money).
+  const canEditAssets = canEdit && (me.data?.role === 'admin' || me.data?.role === 'technician')
+  const canEditContracts = canEdit && (me.data?.role === 'admin' || me.data?.role === 'billing')
   const customer = useCustomer(id)
   const contacts = useContacts(id, canEdit)
   const archiveCustomer = useArchiveCustomer(id)
@@ -60,6 +81,9 @@ export function CustomerPage() {
   }
   if (customer.isError) {
     return <ErrorAlert error={customer.error} />
+  }
+  if (tab === null) {
+    return <NotFoundPage />
   }
   const c = customer.data
   const archived = c.archivedAt !== null
@@ -110,12 +134,24 @@ export function CustomerPage() {
             </Badge>
           )}
         </Group>
-        {canEdit && (
-          <Group gap="xs">
+        <Group gap="xs">
+          <Tooltip label={t('customerTabs.overviewPdfHint')}>
+            <Button
+              component="a"
+              href={overviewPdfUrl(id, i18n.language)}
+              variant="default"
+              leftSection={<IconFileTypePdf size={16} />}
+            >
+              {t('customerTabs.overviewPdf')}
+            </Button>
+          </Tooltip>
+          {canEdit && (
             <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
               {t('common.edit')}
             </Button>
-            {archived ? (
+          )}
+          {canEdit &&
+            (archived ? (
               <Button
                 variant="default"
                 leftSection={<IconArrowBackUp size={16} />}
@@ -135,49 +171,76 @@ export function CustomerPage() {
               >
                 {t('customers.archive')}
               </Button>
-            )}
-          </Group>
-        )}
+            ))}
+        </Group>
       </Group>
       <SuccessAlert message={notice} onClose={() => setNotice(null)} />
       <ErrorAlert error={updateCustomer.error} />
-      <Card withBorder>
-        <CustomerDetails customer={c} internal={canEdit} />
-      </Card>
+      <Tabs
+        value={tab}
+        onChange={(next) =>
+          next && void navigate(next === 'overview' ? `/customers/${id}` : `/customers/${id}/${next}`)
+        }
+      >
+        <Tabs.List>
+          {tabs.map((key) => (
+            <Tabs.Tab key={key} value={key}>
+              {t(`customerTabs.${key}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="infrastructure" pt="md">
+          {tab === 'infrastructure' && (
+            <InfrastructureSection customerId={id} canEdit={canEditAssets} staff={canEdit} archived={archived} />
+          )}
+        </Tabs.Panel>
+        <Tabs.Panel value="contract" pt="md">
+          {tab === 'contract' && (
+            <CustomerContractTab customerId={id} staff={canEdit} canEdit={canEditContracts && !archived} />
+          )}
+        </Tabs.Panel>
+      </Tabs>
+      {tab === 'overview' && (
+        <>
+          <Card withBorder>
+            <CustomerDetails customer={c} internal={canEdit} />
+          </Card>
 
-      <Group justify="space-between" mt="md">
-        <Title order={3}>{t('contacts.title')}</Title>
-        <Group>
-          {canEdit && hasArchivedContacts && (
-            <Switch
-              label={t('contacts.showArchived')}
-              checked={showArchivedContacts}
-              onChange={(e) => setShowArchivedContacts(e.currentTarget.checked)}
+          <Group justify="space-between" mt="md">
+            <Title order={3}>{t('contacts.title')}</Title>
+            <Group>
+              {canEdit && hasArchivedContacts && (
+                <Switch
+                  label={t('contacts.showArchived')}
+                  checked={showArchivedContacts}
+                  onChange={(e) => setShowArchivedContacts(e.currentTarget.checked)}
+                />
+              )}
+              {canEdit && !archived && (
+                <Button leftSection={<IconUserPlus size={16} />} onClick={() => setContactForm({ contact: null })}>
+                  {t('contacts.add')}
+                </Button>
+              )}
+            </Group>
+          </Group>
+          <ErrorAlert error={contactError} />
+          <ErrorAlert error={contacts.error} />
+          {contacts.isPending ? (
+            <PageLoader />
+          ) : shownContacts.length === 0 ? (
+            <EmptyState icon={<IconUsers size={32} />} title={t('contacts.empty')} />
+          ) : (
+            <ContactsTable
+              contacts={shownContacts}
+              showPortal={canEdit}
+              onAction={canEdit ? onContactAction : undefined}
+              busyContactId={busyContactId}
             />
           )}
-          {canEdit && !archived && (
-            <Button leftSection={<IconUserPlus size={16} />} onClick={() => setContactForm({ contact: null })}>
-              {t('contacts.add')}
-            </Button>
-          )}
-        </Group>
-      </Group>
-      <ErrorAlert error={contactError} />
-      <ErrorAlert error={contacts.error} />
-      {contacts.isPending ? (
-        <PageLoader />
-      ) : shownContacts.length === 0 ? (
-        <EmptyState icon={<IconUsers size={32} />} title={t('contacts.empty')} />
-      ) : (
-        <ContactsTable
-          contacts={shownContacts}
-          showPortal={canEdit}
-          onAction={canEdit ? onContactAction : undefined}
-          busyContactId={busyContactId}
-        />
+        </>
       )}
 
-      {canEdit && <CustomerSlaSection customerId={id} isAdmin={me.data.role === 'admin'} />}
+      {tab === 'overview' && canEdit && <CustomerSlaSection customerId={id} isAdmin={me.data.role === 'admin'} />}
 
       {canEdit && (
         <>

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks'
 import { IconLock, IconMail, IconMessage, IconPhone } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { AffectedSystemsText } from './AffectedSystems.tsx'
 import type { Article, Ticket } from '../../../../src/modules/tickets/schema.ts'
 import { useFormatters } from '../../app/useFormatters.ts'
 import { splitQuoted } from './quotedText.ts'
@@ -137,7 +138,7 @@ export function Conversation({ ticket, articles, view, selection }: Conversation
           </Text>
           {ticket.assetIds.length > 0 && (
             <Text size="xs" c="dimmed" mt="xs">
-              {t('tickets.fields.affectedSystem')}: {ticket.assetIds.join(', ')}
+              {t('tickets.fields.affectedSystem')}: <AffectedSystemsText ids={ticket.assetIds} />
             </Text>
           )}
         </Paper>

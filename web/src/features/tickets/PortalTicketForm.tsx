@@ -19,7 +19,9 @@ import type { FieldErrors } from '../../app/apiClient.ts'
 import { fieldErrorsOf } from '../../app/problems.ts'
 import { validate } from '../../app/validate.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { AssetPicker } from './AffectedSystems.tsx'
 import { uploadAttachment, useCreateTicket } from './api.ts'
+import { useMe } from '../auth/api.ts'
 
 /** What a customer may report; monitoring alerts and maintenance are the desk's own. */
 const portalTypes = ['calamity', 'incident', 'bug', 'service-request', 'question'] as const
@@ -31,7 +33,7 @@ interface Values {
   severity: string | null
   impact: Level | null
   urgency: Level | null
-  system: string
+  systems: string[]
   title: string
   description: string
   files: File[]
@@ -47,12 +49,13 @@ interface PortalTicketFormProps {
 export function PortalTicketForm({ onCreated, onCancel }: PortalTicketFormProps) {
   const { t } = useTranslation()
   const create = useCreateTicket()
+  const customerId = useMe().data?.customerId
   const [values, setValues] = useState<Values>({
     type: null,
     severity: null,
     impact: null,
     urgency: null,
-    system: '',
+    systems: [],
     title: '',
     description: '',
     files: [],
@@ -86,7 +89,7 @@ export function PortalTicketForm({ onCreated, onCancel }: PortalTicketFormProps)
       severity: values.type === 'bug' ? (Severity.safeParse(values.severity).data ?? undefined) : undefined,
       impact: level ? (values.impact ?? undefined) : undefined,
       urgency: level ? (values.urgency ?? undefined) : undefined,
-      assetIds: values.system.trim() ? [values.system.trim()] : undefined,
+      assetIds: values.systems.length > 0 ? values.systems : undefined,
       title: values.title,
       description: values.description,
     }
@@ -179,13 +182,13 @@ export function PortalTicketForm({ onCreated, onCancel }: PortalTicketFormProps)
           </SimpleGrid>
         )}
 
-        <TextInput
+        <AssetPicker
+          customerId={customerId}
           label={t('portal.form.system')}
           description={t('portal.form.systemHint')}
-          value={values.system}
-          onChange={(e) => set({ system: e.currentTarget.value })}
-          maxLength={100}
-          error={errorOf('assetIds.0')}
+          value={values.systems}
+          onChange={(systems) => set({ systems })}
+          error={errorOf('assetIds') ?? errorOf('assetIds.0')}
         />
         <TextInput
           label={t('portal.form.title')}

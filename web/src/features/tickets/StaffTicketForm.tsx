@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { AssetPicker } from './AffectedSystems.tsx'
 import { priorityOf } from '../../../../src/modules/sla/priority.ts'
 import {
   Impact,
@@ -26,6 +27,7 @@ type TicketTypeValue = Ticket['type']
 interface Values {
   customerId: string | null
   requesterContactId: string | null
+  assetIds: string[]
   type: TicketTypeValue
   impact: string | null
   urgency: string | null
@@ -54,6 +56,7 @@ export function StaffTicketForm({ mode, onCreated, onCancel }: StaffTicketFormPr
   const [values, setValues] = useState<Values>({
     customerId: null,
     requesterContactId: null,
+    assetIds: [],
     type: 'incident',
     impact: null,
     urgency: null,
@@ -85,6 +88,7 @@ export function StaffTicketForm({ mode, onCreated, onCancel }: StaffTicketFormPr
       impact: values.type === 'calamity' || values.type === 'bug' ? undefined : impact,
       urgency: values.type === 'calamity' || values.type === 'bug' ? undefined : urgency,
       severity,
+      assetIds: values.assetIds.length > 0 ? values.assetIds : undefined,
       title: values.title,
       description: values.description,
       assigneeId: values.assigneeId ?? undefined,
@@ -120,7 +124,7 @@ export function StaffTicketForm({ mode, onCreated, onCancel }: StaffTicketFormPr
           <CustomerSelect
             label={t('tickets.fields.customer')}
             value={values.customerId}
-            onChange={(customerId) => set({ customerId, requesterContactId: null })}
+            onChange={(customerId) => set({ customerId, requesterContactId: null, assetIds: [] })}
             required
             error={errorOf('customerId')}
             autoFocus
@@ -140,6 +144,13 @@ export function StaffTicketForm({ mode, onCreated, onCancel }: StaffTicketFormPr
             error={errorOf('requesterContactId')}
           />
         </SimpleGrid>
+        <AssetPicker
+          customerId={values.customerId}
+          label={t('tickets.fields.affectedSystem')}
+          value={values.assetIds}
+          onChange={(assetIds) => set({ assetIds })}
+          error={errorOf('assetIds') ?? errorOf('assetIds.0')}
+        />
         <SimpleGrid cols={{ base: 1, sm: values.type === 'calamity' ? 1 : values.type === 'bug' ? 2 : 3 }}>
           <Select
             label={t('tickets.fields.type')}

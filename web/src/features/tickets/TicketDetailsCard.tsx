@@ -2,6 +2,7 @@ import { Anchor, Button, DataList, Group, Select, Stack, Text } from '@mantine/c
 import { IconPencil, IconUserCheck } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { AffectedSystemsText } from './AffectedSystems.tsx'
 import { Link } from 'react-router'
 import { TicketStatus, type Ticket } from '../../../../src/modules/tickets/schema.ts'
 import { useFormatters } from '../../app/useFormatters.ts'
@@ -153,7 +154,8 @@ export function TicketDetailsCard({ ticket, onEditClassification }: TicketDetail
         )}
         {row(t('tickets.fields.source'), t(`tickets.source.${ticket.source}`))}
         {row(t('tickets.fields.createdAt'), format.dateTime(ticket.createdAt))}
-        {ticket.assetIds.length > 0 && row(t('tickets.fields.affectedSystem'), ticket.assetIds.join(', '))}
+        {ticket.assetIds.length > 0 &&
+          row(t('tickets.fields.affectedSystem'), <AffectedSystemsText ids={ticket.assetIds} />)}
         {ticket.tags.length > 0 && row(t('tickets.fields.tags'), ticket.tags.join(', '))}
       </DataList>
       {!merged && (

@@ -1,4 +1,11 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQueries,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query'
 import { z } from 'zod'
 import {
   Article,
@@ -18,6 +25,7 @@ import {
   type TicketPatch,
   type TimeEntryCreate,
 } from '../../../../src/modules/tickets/schema.ts'
+import { Asset, AssetPage } from '../../../../src/modules/assets/schema.ts'
 import { SlaPolicy } from '../../../../src/modules/sla/clock.ts'
 import { UserPage } from '../../../../src/modules/users/schema.ts'
 import { call, upload } from '../../app/apiClient.ts'
@@ -251,5 +259,26 @@ export function useCustomerSlaPolicy(customerId: string, enabled = true) {
     queryFn: () => call('GET', `/customers/${customerId}/sla-policy`, CustomerSlaPolicy),
     staleTime: 5 * 60_000,
     enabled,
+  })
+}
+
+/** The systems a ticket can be about: the customer's assets in use or spare (the first 200 by name). */
+export function useCustomerAssets(customerId: string | null | undefined) {
+  return useQuery({
+    queryKey: ['tickets', 'assets-of', customerId],
+    queryFn: () => call('GET', `/customers/${customerId}/assets`, AssetPage, { query: { limit: 200 } }),
+    enabled: Boolean(customerId),
+    staleTime: 60_000,
+  })
+}
+
+/** The ticket's affected systems by id (a few at most), with their names; retired ones too. */
+export function useAssetsById(ids: readonly string[]) {
+  return useQueries({
+    queries: ids.map((id) => ({
+      queryKey: ['tickets', 'asset', id],
+      queryFn: () => call('GET', `/assets/${id}`, Asset),
+      staleTime: 60_000,
+    })),
   })
 }

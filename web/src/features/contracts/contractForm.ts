@@ -1,0 +1,181 @@
+import { ASSET_CLASSES, type AssetClass } from '../../../../src/modules/assets/classes.ts'
+import type { Contract, ContractCreate, ContractOverrides } from '../../../../src/modules/contracts/schema.ts'
+import type { FieldErrors } from '../../app/apiClient.ts'
+import { formatDay, isoDay, parseDay } from '../audit/dayInput.ts'
+import { centsToInput, parseMoney, parsePercent, percentToInput, type NumberLocale } from './money.ts'
+
+/** A contract's terms as typed. An empty override keeps the plan's value. */
+export interface ContractFormValues {
+  planId: string | null
+  startDate: string
+  termMonths: number | string
+  noticeMonths: number | string
+  indexation: string
+  monthlyDiscount: string
+  baseFee: string
+  unitPrices: Record<AssetClass, string>
+  serviceDiscount: string
+  maintenancePerYear: number | string
+  visitsPerYear: number | string
+}
+
+const emptyPrices = () => Object.fromEntries(ASSET_CLASSES.map((c) => [c, ''])) as Record<AssetClass, string>
+
+/** A new draft: starts on `startDate` (`YYYY-MM-DD`), for a year with three months' notice. */
+export function newContractForm(startDate: string, planId: string | null = null): ContractFormValues {
+  const day = parseDay(startDate)
+  return {
+    planId,
+    startDate: day ? formatDay(day) : '',
+    termMonths: 12,
+    noticeMonths: 3,
+    indexation: '0',
+    monthlyDiscount: '0',
+    baseFee: '',
+    unitPrices: emptyPrices(),
+    serviceDiscount: '',
+    maintenancePerYear: '',
+    visitsPerYear: '',
+  }
+}
+
+export function contractToForm(c: Contract, locale: NumberLocale): ContractFormValues {
+  const o = c.overrides
+  const day = parseDay(c.startDate)
+  const unitPrices = emptyPrices()
+  for (const cls of ASSET_CLASSES) {
+    const cents = o.unitPricesCents?.[cls]
+    unitPrices[cls] = cents === undefined ? '' : centsToInput(cents, locale)
+  }
+  return {
+    planId: c.planId,
+    startDate: day ? formatDay(day) : c.startDate,
+    termMonths: c.termMonths,
+    noticeMonths: c.noticeMonths,
+    indexation: percentToInput(c.indexationPercent, locale),
+    monthlyDiscount: percentToInput(c.monthlyDiscountPercent, locale),
+    baseFee: o.baseFeeCents === undefined ? '' : centsToInput(o.baseFeeCents, locale),
+    unitPrices,
+    serviceDiscount: o.serviceDiscountPercent === undefined ? '' : percentToInput(o.serviceDiscountPercent, locale),
+    maintenancePerYear: o.services?.preventiveMaintenancePerYear ?? '',
+    visitsPerYear: o.services?.onsiteVisitsPerYear ?? '',
+  }
+}
+
+export type ContractProblem = 'required' | 'date' | 'money' | 'percent' | 'wholeNumber'
+
+/**
+ * The body for creating or changing a contract. `keep` carries overrides the form does not edit (a contract's
+ * own SLA policy), so that saving the form does not drop them. Errors are keyed as the server keys its fields.
+ */
+export function formToContract(
+  v: ContractFormValues,
+  locale: NumberLocale,
+  message: (problem: ContractProblem) => string,
+  keep: Pick<ContractOverrides, 'policy' | 'services'> = {},
+): { body: ContractCreate | null; errors: FieldErrors } {
+  const errors: FieldErrors = {}
+  if (!v.planId) {
+    errors.planId = message('required')
+  }
+  const day = parseDay(v.startDate)
+  if (!day) {
+    errors.startDate = message(v.startDate.trim() ? 'date' : 'required')
+  }
+  const whole = (key: string, value: number | string, min: number, max: number): number | undefined => {
+    if (value === '') {
+      return undefined
+    }
+    const n = Number(value)
+    if (!Number.isInteger(n) || n < min || n > max) {
+      errors[key] = message('wholeNumber')
+      return undefined
+    }
+    return n
+  }
+  const percent = (key: string, text: string, allowNegative: boolean, max = 100): number | undefined => {
+    if (text.trim() === '') {
+      return undefined
+    }
+    const p = parsePercent(text, locale, allowNegative)
+    if (p === null || p > max || p < -100) {
+      errors[key] = message('percent')
+      return undefined
+    }
+    return p
+  }
+  const money = (key: string, text: string): number | undefined => {
+    if (text.trim() === '') {
+      return undefined
+    }
+    const cents = parseMoney(text, locale)
+    if (cents === null) {
+      errors[key] = message('money')
+      return undefined
+    }
+    return cents
+  }
+  const termMonths = whole('termMonths', v.termMonths, 1, 120)
+  const noticeMonths = whole('noticeMonths', v.noticeMonths, 0, 24)
+  if (v.termMonths === '') {
+    errors.termMonths = message('required')
+  }
+  if (v.noticeMonths === '') {
+    errors.noticeMonths = message('required')
+  }
+  const indexationPercent = percent('indexationPercent', v.indexation, true) ?? 0
+  const monthlyDiscountPercent = percent('monthlyDiscountPercent', v.monthlyDiscount, false) ?? 0
+
+  const overrides: ContractOverrides = {}
+  if (keep.policy) {
+    overrides.policy = keep.policy
+  }
+  const baseFeeCents = money('overrides.baseFeeCents', v.baseFee)
+  if (baseFeeCents !== undefined) {
+    overrides.baseFeeCents = baseFeeCents
+  }
+  const unitPricesCents: Partial<Record<AssetClass, number>> = {}
+  for (const c of ASSET_CLASSES) {
+    const cents = money(`overrides.unitPricesCents.${c}`, v.unitPrices[c])
+    if (cents !== undefined) {
+      unitPricesCents[c] = cents
+    }
+  }
+  if (Object.keys(unitPricesCents).length > 0) {
+    overrides.unitPricesCents = unitPricesCents
+  }
+  const serviceDiscountPercent = percent('overrides.serviceDiscountPercent', v.serviceDiscount, false)
+  if (serviceDiscountPercent !== undefined) {
+    overrides.serviceDiscountPercent = serviceDiscountPercent
+  }
+  const services = { ...keep.services }
+  const maintenance = whole('overrides.services.preventiveMaintenancePerYear', v.maintenancePerYear, 0, 52)
+  const visits = whole('overrides.services.onsiteVisitsPerYear', v.visitsPerYear, 0, 365)
+  delete services.preventiveMaintenancePerYear
+  delete services.onsiteVisitsPerYear
+  if (maintenance !== undefined) {
+    services.preventiveMaintenancePerYear = maintenance
+  }
+  if (visits !== undefined) {
+    services.onsiteVisitsPerYear = visits
+  }
+  if (Object.keys(services).length > 0) {
+    overrides.services = services
+  }
+
+  if (Object.keys(errors).length > 0 || !day || !v.planId || termMonths === undefined || noticeMonths === undefined) {
+    return { body: null, errors }
+  }
+  return {
+    body: {
+      planId: v.planId,
+      startDate: isoDay(day),
+      termMonths,
+      noticeMonths,
+      indexationPercent,
+      monthlyDiscountPercent,
+      overrides,
+    },
+    errors,
+  }
+}
