@@ -345,6 +345,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       run: () => services.tickets.refreshDue(),
     },
     {
+      // A contract's service levels take over on its start day and give way the day after its end date: the days
+      // pass without anyone touching the contract. Hourly, so that a new day is picked up soon after midnight.
+      name: 'contracts.policies',
+      schedule: '0 5 * * * *',
+      leaseMs: 10 * 60_000,
+      run: async () => {
+        await services.contracts.syncPolicies()
+      },
+    },
+    {
       name: 'sessions.prune',
       schedule: '0 17 3 * * *',
       leaseMs: 10 * 60_000,

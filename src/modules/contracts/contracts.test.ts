@@ -79,6 +79,17 @@ for (const dialect of dialects) {
       return by(who)({ method: 'PATCH', url: `/api/contracts/${id}`, payload: body })
     }
 
+    async function runJob(name: string): Promise<void> {
+      const job = ctx.sladesk.jobs.find((j) => j.name === name)
+      expect(job, name).toBeDefined()
+      await ctx.sladesk.scheduler.runOnce(job!)
+    }
+
+    /** The customer's own SLA policy as stored, read without a session (the sessions expire when the clock jumps). */
+    async function policyInDb(customer: string): Promise<SlaPolicy | undefined> {
+      return (await ctx.sladesk.services.sla.customerPolicies([customer])).get(customer)
+    }
+
     async function slaPolicyOf(customer: string): Promise<{ custom: boolean; policy: SlaPolicy }> {
       const res = await by(admin)({ method: 'GET', url: `/api/customers/${customer}/sla-policy` })
       expect(res.statusCode, res.body).toBe(200)
@@ -387,12 +398,46 @@ for (const dialect of dialects) {
           400,
           'end_before_start',
         )
-        // Without an end date: today in Amsterdam (the test clock stands at 29 November 2026).
+        // Without an end date: today in Amsterdam (the test clock stands at 29 November 2026). It applies to the end
+        // of that day; the hourly job gives the default policy back the next morning.
         const ended = await patchContract(contract.id, { status: 'ended' })
         expect(ended.json<Contract>()).toMatchObject({ status: 'ended', endDate: '2026-11-29' })
-        expect((await slaPolicyOf(customer.id)).custom).toBe(false)
+        expect(await slaPolicyOf(customer.id)).toEqual({ custom: true, policy: custom })
+        const clock = ctx.clock.now
+        try {
+          ctx.clock.now = Date.UTC(2026, 10, 29, 23, 30) // 00:30 on 30 November in Amsterdam
+          await runJob('contracts.policies')
+          expect(await policyInDb(customer.id)).toBeUndefined()
+        } finally {
+          ctx.clock.now = clock
+        }
         expectProblem(await patchContract(contract.id, { monthlyDiscountPercent: 5 }), 409, 'contract_ended')
         expectProblem(await patchContract(contract.id, { status: 'active' }), 409, 'contract_ended')
+      })
+
+      it('lets a contract that starts later take over its service levels on its start day, not before', async () => {
+        const customer = await make.customer(ctx.db)
+        const now = await createPlan({ policy: fastPolicy(2) })
+        const later = await createPlan({ policy: fastPolicy(1) })
+        const current = await createContract(customer.id, { planId: now.id, startDate: '2026-01-01' })
+        expect((await patchContract(current.id, { status: 'active' })).statusCode).toBe(200)
+        const next = await createContract(customer.id, { planId: later.id, startDate: '2027-01-01' })
+        expect((await patchContract(next.id, { status: 'active', replace: true })).statusCode).toBe(200)
+        // The old contract runs to 31 December: its service levels hold until then.
+        expect(await slaPolicyOf(customer.id)).toEqual({ custom: true, policy: now.policy })
+        const clock = ctx.clock.now
+        try {
+          ctx.clock.now = Date.UTC(2026, 11, 31, 22, 59) // 23:59 on 31 December in Amsterdam
+          await runJob('contracts.policies')
+          expect(await policyInDb(customer.id)).toEqual(now.policy)
+          ctx.clock.now = Date.UTC(2026, 11, 31, 23, 1) // 00:01 on 1 January
+          await runJob('contracts.policies')
+          expect(await policyInDb(customer.id)).toEqual(later.policy)
+          // Nothing left to do: a second run changes nothing.
+          expect(await ctx.sladesk.services.contracts.syncPolicies()).toBe(0)
+        } finally {
+          ctx.clock.now = clock
+        }
       })
 
       it('carries a new plan policy, or a changed override, to the customers it applies to', async () => {

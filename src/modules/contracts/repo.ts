@@ -172,6 +172,17 @@ export async function listActiveByPlan(db: Executor, planId: string): Promise<Co
     .execute()
 }
 
+/** The customers that have, or had, a contract in force: those whose SLA policy the contracts decide. */
+export async function customersWithContracts(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('contracts')
+    .select('customer_id')
+    .distinct()
+    .where('status', '!=', sql.lit('draft'))
+    .execute()
+  return rows.map((r) => r.customer_id)
+}
+
 /** Ended contracts of a customer that still apply on or after `date` (a new contract may not overlap them). */
 export async function listEndedFrom(db: Executor, customerId: string, date: string): Promise<ContractRow[]> {
   return db
@@ -198,6 +209,7 @@ export interface CostTermsRow {
   plan_id: string
   plan_name: string
   plan_price: string
+  plan_policy: string
   status: ContractRow['status']
   start_date: string
   end_date: string | null
@@ -216,6 +228,7 @@ function selectCostTerms(db: Executor, date: string) {
       'c.plan_id',
       'p.name as plan_name',
       'p.price as plan_price',
+      'p.policy as plan_policy',
       'c.status',
       'c.start_date',
       'c.end_date',

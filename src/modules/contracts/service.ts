@@ -9,7 +9,7 @@ import { uuidv7 } from '../../platform/ids.js'
 import type { AssetCounts } from '../assets/classes.js'
 import type { CustomerService } from '../customers/service.js'
 import type { SettingsService } from '../settings/service.js'
-import type { SlaPolicy } from '../sla/clock.js'
+import { SlaPolicy } from '../sla/clock.js'
 import type { SlaService } from '../sla/service.js'
 import { anniversariesOn, countChanges, indexModel, monthlyCost, type MonthlyCost } from './price.js'
 import * as repo from './repo.js'
@@ -18,7 +18,6 @@ import {
   type ContractCreate,
   ContractOverrides,
   type ContractPatch,
-  type ContractTerms,
   type Cost,
   type CostMonth,
   type Plan,
@@ -39,7 +38,7 @@ export interface ContractDeps {
   db: Db
   audit: Audit
   now: () => number
-  sla: Pick<SlaService, 'load' | 'setCustomerPolicy'>
+  sla: Pick<SlaService, 'load' | 'setCustomerPolicy' | 'customerPolicies'>
   settings: Pick<SettingsService, 'load'>
   customers: Pick<CustomerService, 'findRow'>
   assets: AssetCountSource
@@ -150,12 +149,35 @@ export function createContractService({ db, audit, now, sla, settings, customers
     return DateTime.fromMillis(now(), { zone: timeZone }).toISODate()!
   }
 
-  /** Sets the customer's SLA policy in the sla module, so that the call desk keeps one source of clocks. */
-  async function applyPolicy(customerId: string, policy: SlaPolicy | null): Promise<void> {
-    await sla.setCustomerPolicy(CONTRACTS, customerId, policy)
+  /**
+   * Puts into the sla module, for each customer, the SLA policy of the contract that applies today by its dates (the
+   * plan's, or the contract's own override), or none when no contract applies, so that the call desk keeps one
+   * source of clocks. By the dates, not the status: a contract activated today that starts next month takes over
+   * then, and one ended as of the end of the month applies until then. Run after every change to a contract or a
+   * plan's policy, and by the hourly job for the days that pass. Two queries whatever the number of customers, and
+   * a write only where the policy changes. Returns how many customers got another policy.
+   */
+  async function syncPolicies(customerIds?: readonly string[]): Promise<number> {
+    const day = await today()
+    const ids = customerIds ?? (await repo.customersWithContracts(db))
+    const applying = repo.pickLatest(await repo.listApplyingOn(db, day, ids))
+    const current = await sla.customerPolicies(ids)
+    let changed = 0
+    for (const customerId of ids) {
+      const row = applying.get(customerId)
+      let policy: SlaPolicy | null = null
+      if (row) {
+        const overrides = ContractOverrides.parse(JSON.parse(row.overrides))
+        policy = overrides.policy ?? SlaPolicy.parse(JSON.parse(row.plan_policy))
+      }
+      const now = current.get(customerId) ?? null
+      if (JSON.stringify(policy) !== JSON.stringify(now)) {
+        await sla.setCustomerPolicy(CONTRACTS, customerId, policy)
+        changed++
+      }
+    }
+    return changed
   }
-
-  const termsOf = (row: repo.ContractWithPlan): ContractTerms => repo.toContract(row).terms
 
   /**
    * The price model of a contract on `date`: plan, overrides, then indexation. Within one pass the merged model is
@@ -348,11 +370,7 @@ export function createContractService({ db, audit, now, sla, settings, customers
         throw err
       }
       if (policyChanged) {
-        for (const contract of await repo.listActiveByPlan(db, id)) {
-          if (ContractOverrides.parse(JSON.parse(contract.overrides)).policy === undefined) {
-            await applyPolicy(contract.customer_id, updated.policy)
-          }
-        }
+        await syncPolicies([...new Set((await repo.listActiveByPlan(db, id)).map((c) => c.customer_id))])
       }
       return updated
     },
@@ -423,12 +441,14 @@ export function createContractService({ db, audit, now, sla, settings, customers
      * The customer's SLA policy follows: set on activation and on a change of an active contract's policy,
      * removed (back to the default) on ending.
      */
+    syncPolicies,
+
     async updateContract(actor: Actor, id: string, patch: ContractPatch): Promise<Contract> {
       assertStaff(actor, WRITERS)
       await checkCalendars(patch.overrides?.policy, 'body.overrides.policy')
       const endDefault = patch.status === 'ended' && !patch.endDate ? await today() : undefined
       // Set inside the transaction, carried out after it.
-      const effect: { policy?: { customerId: string; policy: SlaPolicy | null } } = {}
+      const effect: { policyOf?: string } = {}
       try {
         await db.transaction().execute(async (trx) => {
           const before = await repo.findContract(trx, id)
@@ -563,13 +583,8 @@ export function createContractService({ db, audit, now, sla, settings, customers
             after: auditView(next),
           })
 
-          if (next.status === 'ended') {
-            effect.policy = { customerId: before.customer_id, policy: null }
-          } else if (next.status === 'active') {
-            const policy = termsOf(next).policy
-            if (activating || JSON.stringify(policy) !== JSON.stringify(termsOf(before).policy)) {
-              effect.policy = { customerId: before.customer_id, policy }
-            }
+          if (next.status !== 'draft') {
+            effect.policyOf = before.customer_id
           }
         })
       } catch (err) {
@@ -581,8 +596,8 @@ export function createContractService({ db, audit, now, sla, settings, customers
       }
       // After the commit: on SQLite the sla service's own transaction would wait for ours forever. The policy's
       // calendars were checked above, so this can only fail on the database itself.
-      if (effect.policy) {
-        await applyPolicy(effect.policy.customerId, effect.policy.policy)
+      if (effect.policyOf) {
+        await syncPolicies([effect.policyOf])
       }
       return service.getContract(actor, id)
     },

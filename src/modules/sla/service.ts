@@ -167,6 +167,23 @@ export function createSlaService({ db, audit, now }: SlaDeps) {
         : { custom: false, policy: (await load()).config.policy }
     },
 
+    /**
+     * The customers' own policies, in one query (all customers that have one, or only the given ones): for the
+     * contracts module, which keeps them in step with the contract that applies each day.
+     */
+    async customerPolicies(customerIds?: readonly string[]): Promise<Map<string, SlaPolicy>> {
+      if (customerIds?.length === 0) {
+        return new Map()
+      }
+      const rows = await db.selectFrom('sla_customer_policies').select(['customer_id', 'policy']).execute()
+      const wanted = customerIds && new Set(customerIds)
+      return new Map(
+        rows
+          .filter((r) => !wanted || wanted.has(r.customer_id))
+          .map((r) => [r.customer_id, SlaPolicy.parse(JSON.parse(r.policy))]),
+      )
+    },
+
     /** A customer's own policy (until contracts carry one); null removes it, and the default applies again. */
     async setCustomerPolicy(
       actor: Actor,
