@@ -7,6 +7,7 @@ import { SuccessAlert } from '../../components/SuccessAlert.tsx'
 import { useSettings } from './api.ts'
 import { CompanySettingsForm } from './CompanySettingsForm.tsx'
 import { SecuritySettings } from './SecuritySettings.tsx'
+import { BillingSettings } from './BillingSettings.tsx'
 
 export function SettingsPage() {
   const { t } = useTranslation()
@@ -32,6 +33,12 @@ export function SettingsPage() {
             <Stack>
               <Title order={3}>{t('settings.security')}</Title>
               <SecuritySettings security={settings.data.security} onSaved={saved} />
+            </Stack>
+          </Card>
+          <Card withBorder>
+            <Stack>
+              <Title order={3}>{t('settings.billing')}</Title>
+              <BillingSettings billing={settings.data.billing} onSaved={saved} />
             </Stack>
           </Card>
         </>

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { z } from 'zod'
 import { Settings, type SettingsPatch } from '../../../../src/modules/settings/schema.ts'
 import { call } from '../../app/apiClient.ts'
+import { AssetsConfig } from '../../../../src/modules/assets/schema.ts'
 import { brandingKey, meKey } from '../auth/api.ts'
 
 const settingsKey = ['settings'] as const
@@ -21,7 +22,28 @@ export function useUpdateSettings() {
       return Promise.all([
         queryClient.invalidateQueries({ queryKey: brandingKey }),
         queryClient.invalidateQueries({ queryKey: meKey }),
+        // The VAT rate is in every monthly price.
+        queryClient.invalidateQueries({ queryKey: ['contracts'] }),
       ])
+    },
+  })
+}
+
+const assetsConfigKey = ['settings', 'assets-config'] as const
+
+/** How old a UPS battery may get before the infrastructure page warns (admins). */
+export function useAssetsConfig() {
+  return useQuery({ queryKey: assetsConfigKey, queryFn: () => call('GET', '/assets-config', AssetsConfig) })
+}
+
+export function useUpdateAssetsConfig() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (config: AssetsConfig) => call('PATCH', '/assets-config', AssetsConfig, { body: config }),
+    onSuccess: (config) => {
+      queryClient.setQueryData(assetsConfigKey, config)
+      // The warnings on every asset follow the new age.
+      return queryClient.invalidateQueries({ queryKey: ['assets'] })
     },
   })
 }
