@@ -1,4 +1,16 @@
-import { Accordion, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text } from '@mantine/core'
+import {
+  Accordion,
+  Button,
+  Divider,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+} from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ASSET_CLASSES } from '../../../../src/modules/assets/classes.ts'
@@ -8,9 +20,20 @@ import { useFormatters } from '../../app/useFormatters.ts'
 import { DayField } from '../assets/DayField.tsx'
 import { moduleFieldErrors } from '../assets/moduleProblems.ts'
 import { ModuleErrorAlert } from '../assets/ModuleErrorAlert.tsx'
+import { useSlaConfig } from '../sla/api.ts'
+import { PolicyEditor } from '../sla/PolicyEditor.tsx'
+import { calendarName } from '../tickets/calendarName.ts'
 import { useCreateContract, usePlans, useUpdateContract } from './api.ts'
-import { contractToForm, formToContract, newContractForm, type ContractFormValues } from './contractForm.ts'
+import {
+  contractToForm,
+  formToContract,
+  isPolicyProblem,
+  newContractForm,
+  policyEditorErrors,
+  type ContractFormValues,
+} from './contractForm.ts'
 import { MoneyInput, numberLocale, PercentInput } from './MoneyInput.tsx'
+import { policyToFields } from './planForm.ts'
 
 /** The first day of next month, `YYYY-MM-DD`: when a new contract usually starts. */
 function nextMonthStart(now: Date): string {
@@ -23,13 +46,16 @@ interface ContractFormProps {
   contract: Contract | null
   onCancel: () => void
   onSaved: (contract: Contract) => void
+  /** Whether the policy editor shows: it needs a wider modal. */
+  onPolicyEditor: (shown: boolean) => void
 }
 
-function ContractForm({ customerId, contract, onCancel, onSaved }: ContractFormProps) {
+function ContractForm({ customerId, contract, onCancel, onSaved, onPolicyEditor }: ContractFormProps) {
   const { t, i18n } = useTranslation()
   const format = useFormatters()
   const locale = numberLocale(i18n.language)
   const plans = usePlans('all')
+  const config = useSlaConfig()
   const create = useCreateContract(customerId)
   const update = useUpdateContract(customerId)
   const mutation = contract ? update : create
@@ -37,9 +63,15 @@ function ContractForm({ customerId, contract, onCancel, onSaved }: ContractFormP
     contract ? contractToForm(contract, locale) : newContractForm(nextMonthStart(new Date())),
   )
   const [errors, setErrors] = useState<FieldErrors>({})
+  // Controlled, so that it opens when a deviation it holds is wrong.
+  const [section, setSection] = useState<string | null>(hasOverrides(v) ? 'overrides' : null)
   const shown = { ...moduleFieldErrors(mutation.error, t), ...errors }
   const set = (patch: Partial<ContractFormValues>) => setValues((prev) => ({ ...prev, ...patch }))
   const plan = plans.data?.find((p) => p.id === v.planId)
+  const calendars = config.data ? Object.keys(config.data.calendars) : []
+  const calendarOptions = calendars.map((key) => ({ value: key, label: calendarName(key, t) }))
+  // Own service levels start from the ones the contract had, else from the chosen plan's.
+  const policySource = contract?.overrides.policy ?? plan?.policy
   // Plans no longer offered cannot be chosen, except the one this contract is on already.
   const planOptions = (plans.data ?? [])
     .filter((p) => p.active || p.id === contract?.planId)
@@ -50,12 +82,16 @@ function ContractForm({ customerId, contract, onCancel, onSaved }: ContractFormP
     const { body, errors: found } = formToContract(
       v,
       locale,
-      (problem) => t(`contracts.errors.${problem}`),
-      // What the form does not edit (the contract's own policy, other service switches) is kept as it is.
-      { policy: contract?.overrides.policy, services: contract?.overrides.services },
+      (problem) => (isPolicyProblem(problem) ? t(`slaSettings.errors.${problem}`) : t(`contracts.errors.${problem}`)),
+      // The service switches the form does not edit (backup checks and the like) are kept as they are.
+      { services: contract?.overrides.services },
+      calendars,
     )
     setErrors(found)
     if (!body) {
+      if (Object.keys(found).some((key) => key.startsWith('overrides.'))) {
+        setSection('overrides')
+      }
       return
     }
     if (contract) {
@@ -154,7 +190,7 @@ function ContractForm({ customerId, contract, onCancel, onSaved }: ContractFormP
             error={shown.monthlyDiscountPercent}
           />
         </SimpleGrid>
-        <Accordion variant="contained" defaultValue={hasOverrides(v) ? 'overrides' : null}>
+        <Accordion variant="contained" value={section} onChange={setSection}>
           <Accordion.Item value="overrides">
             <Accordion.Control>{t('contracts.form.overrides')}</Accordion.Control>
             <Accordion.Panel>
@@ -222,11 +258,54 @@ function ContractForm({ customerId, contract, onCancel, onSaved }: ContractFormP
                     error={shown['overrides.services.onsiteVisitsPerYear']}
                   />
                 </SimpleGrid>
+                <Divider my="xs" />
+                <Switch
+                  label={t('contracts.form.ownPolicy')}
+                  description={
+                    v.ownPolicy
+                      ? t('contracts.form.ownPolicyOn')
+                      : plan
+                        ? t('contracts.form.ownPolicyOff', { plan: plan.name })
+                        : t('contracts.form.ownPolicyNoPlan')
+                  }
+                  checked={v.ownPolicy !== null}
+                  // Without a plan there is nothing to start from, without the calendars nothing to count in.
+                  disabled={v.ownPolicy === null && (!policySource || !config.data)}
+                  onChange={(e) => {
+                    const on = e.currentTarget.checked && policySource !== undefined
+                    set({ ownPolicy: on ? policyToFields(policySource) : null })
+                    onPolicyEditor(on)
+                  }}
+                />
+                {v.ownPolicy && (
+                  <PolicyEditor
+                    form={v.ownPolicy.policy}
+                    onFormChange={(policy) => v.ownPolicy && set({ ownPolicy: { ...v.ownPolicy, policy } })}
+                    pauseStatuses={v.ownPolicy.pauseStatuses}
+                    onPauseStatusesChange={(pauseStatuses) =>
+                      v.ownPolicy && set({ ownPolicy: { ...v.ownPolicy, pauseStatuses } })
+                    }
+                    warnPercent={v.ownPolicy.warnPercent}
+                    onWarnPercentChange={(warnPercent) =>
+                      v.ownPolicy && set({ ownPolicy: { ...v.ownPolicy, warnPercent } })
+                    }
+                    calendarOptions={calendarOptions}
+                    errors={policyEditorErrors(shown)}
+                    readOnly={false}
+                    hint={t('contracts.form.policyHint')}
+                  />
+                )}
+                <ModuleErrorAlert error={config.error} />
               </Stack>
             </Accordion.Panel>
           </Accordion.Item>
         </Accordion>
         <ModuleErrorAlert error={mutation.error} />
+        {Object.keys(errors).length > 0 && (
+          <Text size="sm" c="red" role="alert">
+            {t('assets.form.fixErrors')}
+          </Text>
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
@@ -248,6 +327,7 @@ const hasOverrides = (v: ContractFormValues) =>
   v.serviceDiscount !== '' ||
   v.maintenancePerYear !== '' ||
   v.visitsPerYear !== '' ||
+  v.ownPolicy !== null ||
   Object.values(v.unitPrices).some((p) => p !== '')
 
 interface ContractFormModalProps {
@@ -260,19 +340,31 @@ interface ContractFormModalProps {
 
 export function ContractFormModal({ editing, customerId, onClose, onSaved }: ContractFormModalProps) {
   const { t } = useTranslation()
+  // null until the switch is used: then the contract's own policy decides.
+  const [policyShown, setPolicyShown] = useState<boolean | null>(null)
+  const wide = policyShown ?? editing?.contract?.overrides.policy !== undefined
+  const close = () => {
+    setPolicyShown(null)
+    onClose()
+  }
   return (
     <Modal
       opened={editing !== null}
-      onClose={onClose}
+      onClose={close}
       title={editing?.contract ? t('contracts.editTitle') : t('contracts.newTitle')}
-      size="xl"
+      // The policy table needs about 950 px without scrolling sideways; the terms alone read better narrower.
+      size={wide ? 1080 : 'xl'}
     >
       {editing && (
         <ContractForm
           customerId={customerId}
           contract={editing.contract}
-          onCancel={onClose}
-          onSaved={(c) => onSaved(c, editing.contract === null)}
+          onCancel={close}
+          onSaved={(c) => {
+            setPolicyShown(null)
+            onSaved(c, editing.contract === null)
+          }}
+          onPolicyEditor={setPolicyShown}
         />
       )}
     </Modal>

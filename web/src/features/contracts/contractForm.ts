@@ -2,7 +2,9 @@ import { ASSET_CLASSES, type AssetClass } from '../../../../src/modules/assets/c
 import type { Contract, ContractCreate, ContractOverrides } from '../../../../src/modules/contracts/schema.ts'
 import type { FieldErrors } from '../../app/apiClient.ts'
 import { formatDay, isoDay, parseDay } from '../audit/dayInput.ts'
+import { policyFromForm, type FormErrors, type PolicyProblem } from '../sla/slaForm.ts'
 import { centsToInput, parseMoney, parsePercent, percentToInput, type NumberLocale } from './money.ts'
+import { policyToFields, type PolicyFields } from './planForm.ts'
 
 /** A contract's terms as typed. An empty override keeps the plan's value. */
 export interface ContractFormValues {
@@ -17,6 +19,8 @@ export interface ContractFormValues {
   serviceDiscount: string
   maintenancePerYear: number | string
   visitsPerYear: number | string
+  /** The contract's own service levels as the policy editor holds them; null: the plan's apply. */
+  ownPolicy: PolicyFields | null
 }
 
 const emptyPrices = () => Object.fromEntries(ASSET_CLASSES.map((c) => [c, ''])) as Record<AssetClass, string>
@@ -36,6 +40,7 @@ export function newContractForm(startDate: string, planId: string | null = null)
     serviceDiscount: '',
     maintenancePerYear: '',
     visitsPerYear: '',
+    ownPolicy: null,
   }
 }
 
@@ -59,20 +64,57 @@ export function contractToForm(c: Contract, locale: NumberLocale): ContractFormV
     serviceDiscount: o.serviceDiscountPercent === undefined ? '' : percentToInput(o.serviceDiscountPercent, locale),
     maintenancePerYear: o.services?.preventiveMaintenancePerYear ?? '',
     visitsPerYear: o.services?.onsiteVisitsPerYear ?? '',
+    ownPolicy: o.policy ? policyToFields(o.policy) : null,
   }
 }
 
-export type ContractProblem = 'required' | 'date' | 'money' | 'percent' | 'wholeNumber'
+export type ContractProblem = 'required' | 'date' | 'money' | 'percent' | 'wholeNumber' | PolicyProblem
+
+/** The problems of the own policy, worded as on the plan page. */
+export const isPolicyProblem = (problem: ContractProblem): problem is PolicyProblem =>
+  problem === 'hours' || problem === 'calendar' || problem === 'warnShare'
+
+const policyTarget = /^overrides\.policy\.priorities\.(P[1-5])\.(firstResponse|update|resolution)(\.|$)/
 
 /**
- * The body for creating or changing a contract. `keep` carries overrides the form does not edit (a contract's
- * own SLA policy), so that saving the form does not drop them. Errors are keyed as the server keys its fields.
+ * Errors on the contract's own policy under the policy editor's keys (`policy.P1.firstResponse`, `warnShare`),
+ * from the server's (`overrides.policy.priorities.P1.firstResponse.seconds`, `overrides.policy.warnShare`).
+ */
+export function policyEditorErrors(errors: FieldErrors): FormErrors {
+  const result: FormErrors = {}
+  for (const [key, text] of Object.entries(errors)) {
+    const target = policyTarget.exec(key)
+    if (target) {
+      result[`policy.${target[1]}.${target[2]}`] ??= text
+    } else if (key === 'overrides.policy.warnShare') {
+      result.warnShare ??= text
+    }
+  }
+  return result
+}
+
+/** `policy.P1.firstResponse` (hours) → `overrides.policy.priorities.P1.firstResponse.seconds`, as the server says. */
+function serverPolicyKey(editorKey: string, problem: PolicyProblem): string {
+  if (problem === 'warnShare') {
+    return 'overrides.policy.warnShare'
+  }
+  const target = editorKey.replace(/^policy\./, 'overrides.policy.priorities.')
+  return `${target}.${problem === 'hours' ? 'seconds' : 'calendar'}`
+}
+
+/**
+ * The body for creating or changing a contract. `keep` carries service overrides the form does not edit (the
+ * switches such as backup checks), so that saving the form does not drop them. `calendars` are the SLA
+ * configuration's, which the contract's own policy may use. Errors are keyed as the server keys its fields.
+ * Without `ownPolicy` the body has no `overrides.policy`: the whole overrides object is replaced, so that
+ * removes a policy the contract had.
  */
 export function formToContract(
   v: ContractFormValues,
   locale: NumberLocale,
   message: (problem: ContractProblem) => string,
-  keep: Pick<ContractOverrides, 'policy' | 'services'> = {},
+  keep: Pick<ContractOverrides, 'services'> = {},
+  calendars: readonly string[] = [],
 ): { body: ContractCreate | null; errors: FieldErrors } {
   const errors: FieldErrors = {}
   if (!v.planId) {
@@ -127,8 +169,17 @@ export function formToContract(
   const monthlyDiscountPercent = percent('monthlyDiscountPercent', v.monthlyDiscount, false) ?? 0
 
   const overrides: ContractOverrides = {}
-  if (keep.policy) {
-    overrides.policy = keep.policy
+  if (v.ownPolicy) {
+    const { policy, pauseStatuses, warnPercent } = v.ownPolicy
+    // The problem comes back as the error's text, so that it can be keyed as the server keys it.
+    const built = policyFromForm(policy, pauseStatuses, warnPercent, calendars, (problem) => problem)
+    for (const [key, text] of Object.entries(built.errors)) {
+      const problem = text as PolicyProblem
+      errors[serverPolicyKey(key, problem)] = message(problem)
+    }
+    if (built.policy) {
+      overrides.policy = built.policy
+    }
   }
   const baseFeeCents = money('overrides.baseFeeCents', v.baseFee)
   if (baseFeeCents !== undefined) {

@@ -18,6 +18,18 @@ export interface PlanFormValues {
   warnPercent: number | string
 }
 
+/** What the SLA policy editor edits: the targets table, the pause statuses and the warning share in percent. */
+export type PolicyFields = Pick<PlanFormValues, 'policy' | 'pauseStatuses' | 'warnPercent'>
+
+/** A policy as the editor holds it; a plan's and a contract's own policy are edited alike. */
+export function policyToFields(policy: SlaPolicy): PolicyFields {
+  return {
+    policy: policyToForm(policy, 'business'),
+    pauseStatuses: policy.pauseStatuses,
+    warnPercent: Math.round(policy.warnShare * 100),
+  }
+}
+
 export const defaultServices: PlanServices = {
   backupChecks: true,
   upsChecks: true,
@@ -38,9 +50,7 @@ export function newPlanForm(policy: SlaPolicy): PlanFormValues {
     baseFee: '',
     unitPrices: Object.fromEntries(ASSET_CLASSES.map((c) => [c, ''])) as Record<AssetClass, string>,
     serviceDiscount: '',
-    policy: policyToForm(policy, 'business'),
-    pauseStatuses: policy.pauseStatuses,
-    warnPercent: Math.round(policy.warnShare * 100),
+    ...policyToFields(policy),
   }
 }
 
@@ -55,9 +65,7 @@ export function planToForm(plan: Plan, locale: NumberLocale): PlanFormValues {
       ASSET_CLASSES.map((c) => [c, centsToInput(plan.price.unitPricesCents[c], locale)]),
     ) as Record<AssetClass, string>,
     serviceDiscount: percentToInput(plan.price.serviceDiscountPercent, locale),
-    policy: policyToForm(plan.policy, 'business'),
-    pauseStatuses: plan.policy.pauseStatuses,
-    warnPercent: Math.round(plan.policy.warnShare * 100),
+    ...policyToFields(plan.policy),
   }
 }
 
