@@ -12,6 +12,7 @@ const files = [
   'tickets.ts',
   'sla.ts',
   'cost.ts',
+  'parsers.ts',
   ...readdirSync(dir)
     .filter((f) => f.endsWith('.bench.ts'))
     .sort(),

@@ -1,0 +1,162 @@
+// Backup and UPS parsers: MB/s of each on a large input, against a plain line split (text formats) or a line split
+// with JSON.parse of every line (JSON formats) over the same bytes, in the same run.
+//
+// The large inputs are the real samples under test/fixtures/monitoring/ repeated to about BENCH_MB megabytes. A
+// repeated log is what a busy host's log looks like; a repeated mail body is a long mail, which is not what mail
+// reports look like but measures the same per-byte work. Mail formats get a subject of their kind. Each parser runs
+// BENCH_ROUNDS times after a warm-up; the best round counts, for the parser and for its reference alike.
+//
+//   npx tsx bench/parsers.ts              the table (default 8 MB per format)
+//   BENCH_MB=2 npx tsx bench/parsers.ts   smaller inputs
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { PARSERS } from '../src/modules/monitoring/parsers/index.js'
+import type { Parser, ReportInput } from '../src/modules/monitoring/parsers/types.js'
+import { fmt, ROOT, row, verdict } from './support.js'
+
+const MB = Number(process.env.BENCH_MB ?? 8)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+const TARGET_RATIO = 0.3
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'monitoring')
+const RECEIVED_AT = Date.UTC(2026, 10, 30, 6, 0, 0)
+
+/** Formats whose reports are JSON (lines): their reference parses every line as JSON. */
+const JSON_FORMATS = new Set(['restic', 'restic-check', 'borg', 'borg-check'])
+
+/** The subject a mail report of this format comes with. */
+const SUBJECTS: Record<string, string> = {
+  veeam: '[Success] Dagelijkse back-up (3 machines)',
+  bacula: 'Bacula: Backup OK of srv01-fd Full',
+  vzdump: 'vzdump backup status (pve1.example.com): backup successful',
+  synology: '[NAS01] Backup task Daily NAS has been completed successfully',
+}
+
+/** Mail formats: their samples are the mails in their own folder (with a subject, any text would do for them). */
+const MAIL_SAMPLES: Record<string, { dir: string; files: RegExp }> = {
+  veeam: { dir: 'veeam', files: /\.html$/ },
+  bacula: { dir: 'bacula', files: /\.txt$/ },
+  vzdump: { dir: 'vzdump', files: /^mail-/ },
+  synology: { dir: 'synology', files: /^mail-/ },
+}
+
+/** The samples of a format: the fixture files its parser recognises (mail formats: the mails of their folder). */
+function samplesOf(parser: Parser): string[] {
+  const out: string[] = []
+  const mail = MAIL_SAMPLES[parser.format]
+  for (const dir of readdirSync(FIXTURES)) {
+    if (mail && dir !== mail.dir) {
+      continue
+    }
+    for (const file of readdirSync(join(FIXTURES, dir), { recursive: true, encoding: 'utf8' })) {
+      if (/\.(md|exit|seq|conf)$/.test(file) || file.includes('setup') || (mail && !mail.files.test(file))) {
+        continue
+      }
+      let text: string
+      try {
+        text = readFileSync(join(FIXTURES, dir, file), 'utf8')
+      } catch {
+        continue // a folder
+      }
+      if (parser.detect(input(parser.format, text))) {
+        out.push(text)
+      }
+    }
+  }
+  return out
+}
+
+function input(format: string, text: string): ReportInput {
+  const subject = SUBJECTS[format]
+  return {
+    text,
+    timeZone: 'Europe/Amsterdam',
+    receivedAt: RECEIVED_AT,
+    ...(subject !== undefined && { mail: { subject, from: 'backup@klant.example.nl', date: RECEIVED_AT, html: null } }),
+  }
+}
+
+/** The samples one after the other, again and again, to about MB megabytes. */
+function large(samples: string[]): string {
+  const parts: string[] = []
+  let size = 0
+  for (let i = 0; size < MB * 1024 * 1024; i++) {
+    const s = samples[i % samples.length]!
+    parts.push(s.endsWith('\n') ? s : `${s}\n`)
+    size += s.length + 1
+  }
+  return parts.join('')
+}
+
+/** The best MB/s of `fn` over ROUNDS rounds (after one warm-up round). */
+function bestMbPerS(bytes: number, fn: () => unknown): number {
+  let sink: unknown
+  sink = fn()
+  let best = 0
+  for (let round = 0; round < ROUNDS; round++) {
+    const t0 = performance.now()
+    sink = fn()
+    const seconds = (performance.now() - t0) / 1000
+    best = Math.max(best, bytes / (1024 * 1024) / seconds)
+  }
+  if (sink === Symbol.for('never')) {
+    console.log(sink)
+  }
+  return best
+}
+
+function splitLines(text: string): number {
+  return text.split('\n').length
+}
+
+function splitAndParse(text: string): number {
+  let n = 0
+  for (const line of text.split('\n')) {
+    if (line.startsWith('{') || line.startsWith('[')) {
+      try {
+        JSON.parse(line)
+        n++
+      } catch {
+        // A text line between the JSON ones (stderr): the parser has to read past it too.
+      }
+    }
+  }
+  return n
+}
+
+function main(): void {
+  console.log(
+    `bench/parsers: each parser on its samples repeated to about ${MB} MB, against a line split (text) or a line split with JSON.parse per line (JSON), best of ${ROUNDS} rounds; Node ${process.version}\n`,
+  )
+  console.log(row('', 'parser / reference', `≥ ${TARGET_RATIO}`))
+  let below = 0
+  for (const parser of PARSERS) {
+    const samples = samplesOf(parser)
+    if (samples.length === 0) {
+      console.log(row(parser.format, 'no samples recognised'))
+      continue
+    }
+    const text = large(samples)
+    const bytes = Buffer.byteLength(text)
+    const report = input(parser.format, text)
+    const result = parser.parse(report)
+    const json = JSON_FORMATS.has(parser.format)
+    const ours = bestMbPerS(bytes, () => parser.parse(report))
+    const reference = bestMbPerS(bytes, () => (json ? splitAndParse(text) : splitLines(text)))
+    const ratio = ours / reference
+    if (ratio < TARGET_RATIO) {
+      below++
+    }
+    const events = result.status === 'parsed' ? `${fmt(result.events.length)} events` : 'unparsed'
+    console.log(
+      row(
+        `${parser.format} (${samples.length} samples, ${fmt(bytes / 1024 / 1024, 1)} MB, ${events})`,
+        `${fmt(ours, 0)} MB/s vs ${fmt(reference, 0)} ${json ? 'split+JSON' : 'split'}: ${fmt(ratio, 2)}`,
+        '',
+        verdict(ratio >= TARGET_RATIO),
+      ),
+    )
+  }
+  console.log(`\n${below} of ${PARSERS.length} parsers below the target ratio`)
+}
+
+main()

@@ -1,0 +1,522 @@
+// Windows Server Backup: events of the Microsoft-Windows-Backup provider, exported as event XML
+// (`wevtutil qe Microsoft-Windows-Backup /f:xml`, wrapped in <Events>) or as CSV (Event Viewer "Save as CSV", or
+// `Get-WinEvent | Export-Csv`). A report may span days: events are paired into one run per backup operation
+// (start event 1 … result … end marker 14). Event IDs and meanings: BlbEvents.dll's message table.
+import { DateTime } from 'luxon'
+import { LIMITS, type BackupRun, type Parser, type ReportInput, type RunResult } from './types.js'
+
+const PROVIDER = 'Microsoft-Windows-Backup'
+const MAX_EVENTS = 100_000
+/** An event record is a few KB; anything longer is cut (a hostile 10 MB "event" is read for its first part). */
+const MAX_EVENT_CHARS = 256 * 1024
+
+const START = 1
+const END_MARKER = 14
+/** Backup channel IDs, and the Application log's copies of them (0x205 = 517 …). Other IDs are not outcomes. */
+const OUTCOME: ReadonlyMap<number, RunResult> = new Map<number, RunResult>([
+  [4, 'success'],
+  ...[7, 13, 23, 51, 146, 525, 547, 565, 658].map((id): [number, RunResult] => [id, 'warning']),
+  ...[2, 3, 5, 6, 8, 9, 10, 11, 12, 15, 16, 17, 18, 19, 20, 21, 22, 49, 50, 52].map((id): [number, RunResult] => [
+    id,
+    'failed',
+  ]),
+  ...[514, 517, 518, 519, 521, 522, 526, 527, 528, 544, 545, 546, 561, 564].map((id): [number, RunResult] => [
+    id,
+    'failed',
+  ]),
+])
+
+/** What the parsers need of one event record. */
+interface WsbEvent {
+  id: number
+  at: number | null
+  computer: string | null
+  message: string
+  order: number
+}
+
+function decodeXml(s: string): string {
+  if (!s.includes('&')) {
+    return s
+  }
+  // Only the predefined entities and numeric references: no DTD, no entity expansion.
+  return s.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|lt|gt|amp|quot|apos);/g, (_w, name: string) => {
+    if (name.startsWith('#')) {
+      const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '\ufffd'
+    }
+    return name === 'lt' ? '<' : name === 'gt' ? '>' : name === 'amp' ? '&' : name === 'quot' ? '"' : "'"
+  })
+}
+
+/** The text of the first `<tag …>text</tag>` in `xml`, or null. */
+function elementText(xml: string, tag: string): string | null {
+  let from = 0
+  for (;;) {
+    const open = xml.indexOf('<' + tag, from)
+    if (open < 0) {
+      return null
+    }
+    const after = xml.charCodeAt(open + tag.length + 1)
+    // `<EventID>` must not match `<EventIDs`; the next char ends the name.
+    if (after === 0x3e || after === 0x20 || after === 0x2f || after === 0x09 || after === 0x0a || after === 0x0d) {
+      const gt = xml.indexOf('>', open)
+      if (gt < 0) {
+        return null
+      }
+      if (xml[gt - 1] === '/') {
+        return ''
+      }
+      const close = xml.indexOf('</' + tag, gt)
+      return decodeXml(close < 0 ? xml.slice(gt + 1) : xml.slice(gt + 1, close))
+    }
+    from = open + 1
+  }
+}
+
+function attribute(xml: string, tag: string, attr: string): string | null {
+  const open = xml.indexOf('<' + tag)
+  if (open < 0) {
+    return null
+  }
+  const gt = xml.indexOf('>', open)
+  const head = xml.slice(open, gt < 0 ? undefined : gt)
+  const at = head.indexOf(attr + '=')
+  if (at < 0) {
+    return null
+  }
+  const q = head[at + attr.length + 1]
+  if (q !== '"' && q !== "'") {
+    return null
+  }
+  const end = head.indexOf(q, at + attr.length + 2)
+  return end < 0 ? null : decodeXml(head.slice(at + attr.length + 2, end))
+}
+
+/** `<Data Name='HRESULT'>0x80042302</Data>` pairs, at most a few dozen per event. */
+function dataFields(xml: string): string[] {
+  const out: string[] = []
+  let from = 0
+  while (out.length < 64) {
+    const open = xml.indexOf('<Data', from)
+    if (open < 0) {
+      break
+    }
+    const gt = xml.indexOf('>', open)
+    if (gt < 0) {
+      break
+    }
+    from = gt + 1
+    if (xml[gt - 1] === '/') {
+      continue
+    }
+    const close = xml.indexOf('</Data>', gt)
+    if (close < 0) {
+      break
+    }
+    from = close + 7
+    const head = xml.slice(open, gt)
+    const nm = /Name=["']([^"'<>]{1,80})["']/.exec(head)
+    const value = decodeXml(xml.slice(gt + 1, close)).trim()
+    // The template GUID is the same in every event; it says nothing about the outcome.
+    if (value && nm?.[1] !== 'BackupTemplateID') {
+      out.push(nm ? `${nm[1]}=${value}` : value)
+    }
+  }
+  return out
+}
+
+function readXmlEvents(text: string): WsbEvent[] {
+  const events: WsbEvent[] = []
+  const n = text.length
+  // Each search result is reused until passed, so that hostile input (many opens, no closes) stays linear.
+  let nextClose = -2
+  const findOpen = (from: number) => {
+    let open = text.indexOf('<Event', from)
+    // Skip <Events>, <EventID>, <EventData>, <EventRecordID>: a record opens with `<Event>` or `<Event `.
+    while (open >= 0 && text[open + 6] !== '>' && text[open + 6] !== ' ') {
+      open = text.indexOf('<Event', open + 6)
+    }
+    return open
+  }
+  let open = findOpen(0)
+  while (open >= 0 && events.length < MAX_EVENTS) {
+    const nextOpen = findOpen(open + 6)
+    if (nextClose !== -1 && nextClose < open) {
+      nextClose = text.indexOf('</Event>', open)
+    }
+    const end = Math.min(nextClose < 0 ? n : nextClose, nextOpen < 0 ? n : nextOpen, open + MAX_EVENT_CHARS)
+    const start = open
+    open = nextOpen
+    const xml = text.slice(start, end)
+    const provider = attribute(xml, 'Provider', 'Name')
+    if (provider !== null && provider !== PROVIDER) {
+      continue
+    }
+    const idText = elementText(xml, 'EventID')
+    const id = idText === null ? NaN : Number(idText.trim())
+    if (!Number.isInteger(id)) {
+      continue
+    }
+    const systemTime = attribute(xml, 'TimeCreated', 'SystemTime')
+    const at = systemTime ? DateTime.fromISO(systemTime.trim(), { zone: 'utc' }) : null
+    const rendered = elementText(xml, 'Message')
+    const message = rendered?.trim() || dataFields(xml).join('; ')
+    events.push({
+      id,
+      at: at?.isValid ? at.toMillis() : null,
+      computer: elementText(xml, 'Computer')?.trim() || null,
+      message: tidy(message),
+      order: events.length,
+    })
+  }
+  return events
+}
+
+/** Windows writes left-to-right marks around the dates in its messages; they only get in the way. */
+function tidy(message: string): string {
+  return message
+    .replace(/[\u200e\u200f]/g, '')
+    .trim()
+    .slice(0, LIMITS.messageChars)
+}
+
+/** RFC 4180 records (quoted fields may hold commas, quotes and newlines); bounded in rows and field length. */
+function csvRecords(text: string, maxRows: number): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let i = 0
+  const n = text.length
+  while (i < n && rows.length < maxRows) {
+    if (text[i] === '"') {
+      i++
+      for (;;) {
+        const q = text.indexOf('"', i)
+        if (q < 0) {
+          field += text.slice(i, Math.min(n, i + LIMITS.lineChars))
+          i = n
+          break
+        }
+        if (field.length < LIMITS.lineChars) {
+          field += text.slice(i, Math.min(q, i + LIMITS.lineChars))
+        }
+        if (text[q + 1] === '"') {
+          field += '"'
+          i = q + 2
+          continue
+        }
+        i = q + 1
+        break
+      }
+    }
+    // Up to the next separator (unquoted text, or what follows a closing quote).
+    let j = i
+    while (j < n) {
+      const c = text.charCodeAt(j)
+      if (c === 0x2c || c === 0x0a || c === 0x0d) {
+        break
+      }
+      j++
+    }
+    if (field.length < LIMITS.lineChars) {
+      field += text.slice(i, Math.min(j, i + LIMITS.lineChars))
+    }
+    row.push(field)
+    field = ''
+    i = j
+    if (i >= n) {
+      break
+    }
+    if (text.charCodeAt(i) === 0x2c) {
+      i++
+      if (i >= n) {
+        row.push('')
+      }
+      continue
+    }
+    // End of line (\r\n, \n or \r).
+    if (text.charCodeAt(i) === 0x0d && text.charCodeAt(i + 1) === 0x0a) {
+      i++
+    }
+    i++
+    rows.push(row)
+    row = []
+  }
+  if (row.length) {
+    rows.push(row)
+  }
+  return rows
+}
+
+/**
+ * Local wall-clock time → epoch ms in `zone`. Luxon is asked once per local hour (offsets change on the hour in
+ * every zone in use), so a log of a million lines costs a few thousand zone look-ups. Null for impossible dates.
+ */
+export function localClock(
+  zone: string,
+): (y: number, mo: number, d: number, h: number, mi: number, s: number) => number | null {
+  const offsets = new Map<number, number | null>()
+  return (y, mo, d, h, mi, s) => {
+    if (!(mi >= 0 && mi < 60 && s >= 0 && s < 61)) {
+      return null
+    }
+    const key = ((y * 13 + mo) * 32 + d) * 25 + h
+    let offset = offsets.get(key)
+    if (offset === undefined) {
+      const dt = DateTime.fromObject({ year: y, month: mo, day: d, hour: h }, { zone })
+      // In a spring-forward gap luxon moves the hour; the offset it reports still applies.
+      offset = dt.isValid ? dt.offset * 60_000 : null
+      if (offsets.size > 10_000) {
+        offsets.clear()
+      }
+      offsets.set(key, offset)
+    }
+    return offset === null ? null : Date.UTC(y, mo - 1, d, h, mi, s) - offset
+  }
+}
+
+/** `11/29/2026 9:00:12 PM`, `29-11-2026 21:00:12`, `29.11.2026 21:00:12`, `2026-11-29 21:00:12` in `zone`. */
+export function parseLocaleDateTime(
+  s: string,
+  zone: string,
+  clock: ReturnType<typeof localClock> = localClock(zone),
+): number | null {
+  const t = s.trim().slice(0, 100)
+  let y: number, mo: number, d: number
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})[T ]/.exec(t)
+  const dmy = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})\s/.exec(t)
+  if (iso) {
+    y = +iso[1]!
+    mo = +iso[2]!
+    d = +iso[3]!
+  } else if (dmy) {
+    const a = +dmy[1]!
+    const b = +dmy[3]!
+    y = +dmy[4]!
+    // AM/PM means en-US (month first); otherwise day first, unless the numbers say otherwise.
+    const monthFirst = b > 12 || (a <= 12 && dmy[2] === '/' && /[ap]\.?m\.?\s*$/i.test(t))
+    mo = monthFirst ? a : b
+    d = monthFirst ? b : a
+  } else {
+    return null
+  }
+  const tm = /[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap])?/i.exec(t)
+  if (!tm) {
+    return null
+  }
+  let hour = +tm[1]!
+  const ampm = tm[4]?.toLowerCase()
+  if (ampm === 'p' && hour < 12) {
+    hour += 12
+  } else if (ampm === 'a' && hour === 12) {
+    hour = 0
+  }
+  return clock(y, mo, d, hour, +tm[2]!, tm[3] ? +tm[3] : 0)
+}
+
+function readCsvEvents(text: string, zone: string): WsbEvent[] | null {
+  const clock = localClock(zone)
+  const unbommed = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  // Windows PowerShell 5.1's Export-Csv writes a `#TYPE …` line before the header.
+  const body = unbommed.startsWith('#TYPE') ? unbommed.slice(unbommed.indexOf('\n') + 1) : unbommed
+  const rows = csvRecords(body, MAX_EVENTS + 1)
+  const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase())
+  const events: WsbEvent[] = []
+  // Get-WinEvent | Export-Csv: named columns.
+  const col = (name: string) => header.indexOf(name)
+  if (col('id') >= 0 && col('timecreated') >= 0) {
+    const id = col('id')
+    const when = col('timecreated')
+    const machine = col('machinename')
+    const message = col('message')
+    const provider = col('providername')
+    for (const row of rows.slice(1)) {
+      if (provider >= 0 && row[provider] !== PROVIDER) {
+        continue
+      }
+      const n = Number(row[id])
+      if (!Number.isInteger(n) || row[id] === '') {
+        continue
+      }
+      events.push({
+        id: n,
+        at: parseLocaleDateTime(row[when] ?? '', zone, clock),
+        computer: (machine >= 0 && row[machine]?.trim()) || null,
+        message: tidy(row[message] ?? ''),
+        order: events.length,
+      })
+    }
+    return events
+  }
+  // Event Viewer "Save as CSV": Level, Date and Time, Source, Event ID, Task Category, then the message (no
+  // header of its own). Headers are localised, so the columns are taken by position.
+  let matched = 0
+  for (const row of rows) {
+    if (row.length < 5 || row[2] !== PROVIDER) {
+      continue
+    }
+    matched++
+    const n = Number(row[3])
+    if (!Number.isInteger(n) || row[3] === '') {
+      continue
+    }
+    events.push({
+      id: n,
+      at: parseLocaleDateTime(row[1] ?? '', zone, clock),
+      computer: null,
+      message: tidy(row.slice(5).join(',')),
+      order: events.length,
+    })
+  }
+  return matched > 0 ? events : null
+}
+
+interface Operation {
+  computer: string | null
+  startedAt: number | null
+  finishedAt: number | null
+  result: RunResult | null
+  errors: string[]
+  warnings: string[]
+}
+
+const RANK: Record<RunResult, number> = { success: 0, warning: 1, failed: 2 }
+
+function toRun(op: Operation, result: RunResult): BackupRun {
+  return {
+    kind: 'backup',
+    job: op.computer ? `${op.computer} wsb` : 'wsb',
+    host: op.computer,
+    startedAt: op.startedAt,
+    finishedAt: op.finishedAt,
+    result,
+    bytes: null,
+    files: null,
+    errors: op.errors,
+    warnings: op.warnings,
+  }
+}
+
+function push(list: string[], text: string): void {
+  if (list.length < LIMITS.messages) {
+    list.push(text.slice(0, LIMITS.messageChars))
+  }
+}
+
+/** Pairs start (1), outcome and end (14) events per computer into one run per backup operation. */
+export function pairOperations(events: WsbEvent[]): BackupRun[] {
+  // Same-second events (Event Viewer lists newest first) are put in their natural order: start, outcome, end.
+  const phase = (e: WsbEvent) => (e.id === START ? 0 : e.id === END_MARKER ? 2 : 1)
+  const sorted = [...events].sort((a, b) => (a.at ?? 0) - (b.at ?? 0) || phase(a) - phase(b) || a.order - b.order)
+  const open = new Map<string, Operation>()
+  const runs: BackupRun[] = []
+  const close = (key: string, why: 'end' | 'restart') => {
+    const op = open.get(key)
+    open.delete(key)
+    if (!op) {
+      return
+    }
+    if (op.result === null) {
+      // 14 only says "completed"; a start followed by another start never finished. Neither is a success.
+      push(op.errors, why === 'end' ? 'backup ended (event 14) without a result event' : 'backup did not finish')
+    }
+    runs.push(toRun(op, op.result ?? 'failed'))
+  }
+  for (const e of sorted) {
+    const key = e.computer ?? ''
+    if (e.id === START) {
+      close(key, 'restart')
+      open.set(key, {
+        computer: e.computer,
+        startedAt: e.at,
+        finishedAt: null,
+        result: null,
+        errors: [],
+        warnings: [],
+      })
+      continue
+    }
+    if (e.id === END_MARKER) {
+      const op = open.get(key)
+      if (op) {
+        op.finishedAt = e.at ?? op.finishedAt
+        close(key, 'end')
+      }
+      continue
+    }
+    const outcome = OUTCOME.get(e.id)
+    if (!outcome) {
+      continue
+    }
+    let op = open.get(key)
+    const orphan = !op
+    if (!op) {
+      op = { computer: e.computer, startedAt: null, finishedAt: null, result: null, errors: [], warnings: [] }
+      open.set(key, op)
+    }
+    op.finishedAt = e.at ?? op.finishedAt
+    if (op.result === null || RANK[outcome] > RANK[op.result]) {
+      op.result = outcome
+    }
+    const text = `event ${e.id}${e.message ? ': ' + e.message : ''}`
+    if (outcome === 'failed') {
+      push(op.errors, text)
+    } else if (outcome === 'warning') {
+      push(op.warnings, text)
+    }
+    // An outcome whose start is outside the report is a run of its own.
+    if (orphan) {
+      close(key, 'end')
+    }
+  }
+  // Operations still open at the end of the report: a result already seen counts, a bare start is still running.
+  for (const [key, op] of open) {
+    if (op.result !== null) {
+      close(key, 'end')
+    }
+  }
+  return runs.sort((a, b) => (a.finishedAt ?? a.startedAt ?? 0) - (b.finishedAt ?? b.startedAt ?? 0))
+}
+
+function isXml(text: string): boolean {
+  const head = text.slice(0, 64 * 1024)
+  return head.includes('<Event') && head.includes('schemas.microsoft.com/win/2004/08/events/event')
+}
+
+export const windowsBackup: Parser = {
+  format: 'windows-backup',
+  kind: 'backup',
+  detect(input: ReportInput) {
+    const head = input.text.slice(0, 64 * 1024)
+    if (!head.includes(PROVIDER)) {
+      return false
+    }
+    if (isXml(head)) {
+      return true
+    }
+    // CSV: Event Viewer's ",Microsoft-Windows-Backup," column or Export-Csv's header.
+    return head.includes(',' + PROVIDER + ',') || head.includes(',"' + PROVIDER + '",')
+  },
+  parse(input: ReportInput) {
+    try {
+      const text = input.text
+      let events: WsbEvent[] | null
+      if (isXml(text)) {
+        events = readXmlEvents(text)
+      } else {
+        events = text.slice(0, 64 * 1024).includes(PROVIDER) ? readCsvEvents(text, input.timeZone) : null
+      }
+      if (!events || events.length === 0) {
+        return { status: 'unparsed', reason: 'no Microsoft-Windows-Backup events found (event XML or CSV)' }
+      }
+      const runs = pairOperations(events)
+      if (runs.length === 0) {
+        return { status: 'unparsed', reason: 'Microsoft-Windows-Backup events hold no finished backup operation' }
+      }
+      return { status: 'parsed', events: runs }
+    } catch (e) {
+      return { status: 'unparsed', reason: `windows-backup parser error: ${String(e).slice(0, 200)}` }
+    }
+  },
+}
