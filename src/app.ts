@@ -51,6 +51,8 @@ import { overviewRoutes } from './modules/overview/routes.js'
 import { createOverviewService } from './modules/overview/service.js'
 import { assetRoutes } from './modules/assets/routes.js'
 import { createAssetService } from './modules/assets/service.js'
+import { monitoringRoutes } from './modules/monitoring/routes.js'
+import { createMonitoringService } from './modules/monitoring/service.js'
 import { attachmentRoutes, ticketRoutes } from './modules/tickets/routes.js'
 import { createTicketNotifier } from './modules/tickets/notifications.js'
 import { createTicketService } from './modules/tickets/service.js'
@@ -165,6 +167,7 @@ function wireServices(database: Database, config: Config, now: () => number) {
       now,
     }),
     overview: createOverviewService({ settings, customers, assets, contracts, now }),
+    monitoring: createMonitoringService({ db, audit, settings, customers, now }),
   }
 }
 
@@ -317,6 +320,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(leadRoutes, { prefix: '/api/leads', leads: services.leads })
   await app.register(quoteRoutes, { prefix: '/api/quotes', leads: services.leads })
   await app.register(overviewRoutes, { prefix: '/api/customers', overview: services.overview })
+  await app.register(monitoringRoutes, {
+    prefix: '/api',
+    monitoring: services.monitoring,
+    ingestMaxBytes: config.ingestMaxBytes,
+  })
 
   const webDir = options.webDir ?? join(packageRoot, 'web', 'dist')
   const indexHtml = existsSync(join(webDir, 'index.html')) ? readFileSync(join(webDir, 'index.html')) : undefined

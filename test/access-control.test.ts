@@ -38,6 +38,9 @@ interface World {
   contractId: string
   /** A prospect's advice request (staff-only). */
   leadId: string
+  /** An ingest token of A, and a backup report A's shipper sent with it. */
+  ingestTokenId: string
+  reportId: string
 }
 
 type Scope =
@@ -407,6 +410,41 @@ const ROUTES: RouteCase[] = [
     url: (w) => `/api/leads/${w.leadId}`,
     body: () => ({ notes: 'Teruggebeld' }),
   },
+  {
+    method: 'GET',
+    pattern: '/api/customers/:id/ingest-tokens',
+    scope: 'staff',
+    url: (w) => `/api/customers/${w.customerId}/ingest-tokens`,
+  },
+  {
+    method: 'POST',
+    pattern: '/api/customers/:id/ingest-tokens',
+    scope: 'write',
+    url: (w) => `/api/customers/${w.customerId}/ingest-tokens`,
+    body: () => ({ name: 'restic op nas-01' }),
+    admin: 201,
+  },
+  {
+    method: 'DELETE',
+    pattern: '/api/ingest-tokens/:id',
+    scope: 'write',
+    url: (w) => `/api/ingest-tokens/${w.ingestTokenId}`,
+    admin: 204,
+  },
+  {
+    method: 'GET',
+    pattern: '/api/customers/:id/reports',
+    scope: 'read',
+    url: (w) => `/api/customers/${w.customerId}/reports`,
+  },
+  { method: 'GET', pattern: '/api/reports/:id', scope: 'read', url: (w) => `/api/reports/${w.reportId}` },
+  { method: 'GET', pattern: '/api/reports/:id/raw', scope: 'read', url: (w) => `/api/reports/${w.reportId}/raw` },
+  {
+    method: 'POST',
+    pattern: '/api/reports/:id/reparse',
+    scope: 'write',
+    url: (w) => `/api/reports/${w.reportId}/reparse`,
+  },
   { method: 'GET', pattern: '/api/settings', scope: 'staff', url: () => '/api/settings' },
   {
     method: 'PATCH',
@@ -523,7 +561,18 @@ for (const dialect of dialects) {
         // At most five requests an hour from one address: each world comes from its own.
         { ip: `10.9.${Math.floor(unique / 250)}.${(unique % 250) + 1}` },
       )
+      const monitoring = ctx.sladesk.services.monitoring
+      const ingestToken = await monitoring.createToken(system, customer.id, { name: `Shipper van ${name}` })
+      const backupReport = await monitoring.ingest({
+        authorization: `Bearer ${ingestToken.token}`,
+        kind: 'backup',
+        body: Buffer.from(`back-up van ${name}\n`),
+        contentType: 'text/plain',
+        query: {},
+      })
       return {
+        ingestTokenId: ingestToken.id,
+        reportId: backupReport.id,
         assetId: asset.id,
         siteId: site.id,
         softwareId: software.id,
@@ -580,6 +629,24 @@ for (const dialect of dialects) {
         await db.selectFrom('contracts').selectAll().where('customer_id', '=', w.customerId).orderBy('id').execute(),
         await db.selectFrom('sla_plans').selectAll().where('id', '=', w.planId).execute(),
         await db.selectFrom('leads').selectAll().where('id', '=', w.leadId).execute(),
+        await db
+          .selectFrom('ingest_tokens')
+          .selectAll()
+          .where('customer_id', '=', w.customerId)
+          .orderBy('id')
+          .execute(),
+        await db
+          .selectFrom('monitoring_reports')
+          .selectAll()
+          .where('customer_id', '=', w.customerId)
+          .orderBy('id')
+          .execute(),
+        await db
+          .selectFrom('report_events')
+          .selectAll()
+          .where('customer_id', '=', w.customerId)
+          .orderBy('id')
+          .execute(),
       ])
     }
 
@@ -750,6 +817,8 @@ for (const dialect of dialects) {
             siteId: missing,
             softwareId: missing,
             contractId: missing,
+            ingestTokenId: missing,
+            reportId: missing,
           })
           expect(fake.statusCode, label(route)).toBe(real.statusCode)
           const hide = (body: string) =>
@@ -760,6 +829,8 @@ for (const dialect of dialects) {
               .replaceAll(shared.siteId, '<id>')
               .replaceAll(shared.softwareId, '<id>')
               .replaceAll(shared.contractId, '<id>')
+              .replaceAll(shared.ingestTokenId, '<id>')
+              .replaceAll(shared.reportId, '<id>')
               .replaceAll(missing, '<id>')
           expect(hide(fake.body), label(route)).toBe(hide(real.body))
         }

@@ -67,6 +67,14 @@ for (const dialect of dialects) {
         '/api/quotes/{id}',
         '/api/quotes/{id}/pdf',
         '/api/customers/{id}/overview.pdf',
+        '/api/customers/{id}/ingest-tokens',
+        '/api/ingest-tokens/{id}',
+        '/api/ingest/backup',
+        '/api/ingest/ups',
+        '/api/customers/{id}/reports',
+        '/api/reports/{id}',
+        '/api/reports/{id}/raw',
+        '/api/reports/{id}/reparse',
       ]) {
         expect(doc.paths, path).toHaveProperty([path])
       }

@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { AssetTables } from '../modules/assets/tables.js'
 import type { ContractTables } from '../modules/contracts/tables.js'
 import type { LeadTables } from '../modules/leads/tables.js'
+import type { MonitoringTables } from '../modules/monitoring/tables.js'
 
 // Instants are epoch milliseconds (bigint on PostgreSQL, parsed to number); flags are 0/1 integers on both
 // dialects; JSON is stored as text. See src/db/dialect.ts.
@@ -309,7 +310,7 @@ export interface OncallShiftsTable {
   created_at: number
 }
 
-export interface DB extends AssetTables, ContractTables, LeadTables {
+export interface DB extends AssetTables, ContractTables, LeadTables, MonitoringTables {
   settings: SettingsTable
   users: UsersTable
   sessions: SessionsTable

@@ -40,6 +40,7 @@ const Env = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   MAIL_MAX_BYTES: z.coerce.number().int().min(10_240).default(36_700_160),
+  INGEST_MAX_BYTES: z.coerce.number().int().min(1024).default(10_485_760),
   LEADS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
   JOBS: z
     .enum(['on', 'off'])
@@ -72,6 +73,8 @@ export interface Config {
     maxBytes: number
   }
   jobs: boolean
+  /** The largest backup or UPS report the ingest API takes (413 above it). */
+  ingestMaxBytes: number
   /** Public advice/quote requests allowed per IP address and hour. */
   leadsPerHour: number
   version: string
@@ -125,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
       maxBytes: e.MAIL_MAX_BYTES,
     },
     jobs: e.JOBS,
+    ingestMaxBytes: e.INGEST_MAX_BYTES,
     leadsPerHour: e.LEADS_PER_HOUR,
     version,
   }

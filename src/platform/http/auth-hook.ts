@@ -36,7 +36,8 @@ export function installAuthHook(
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     // /api/public/* acts for nobody (a prospect's advice request): who the caller is, and whether a signed-in
     // browser sent its CSRF header, does not matter there, so a stale cookie or token must not refuse the form.
-    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/public/')) {
+    // /api/ingest/* carries an ingest token, not a user's: its routes check that token themselves.
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/public/') || req.url.startsWith('/api/ingest/')) {
       return
     }
     const header = req.headers.authorization
