@@ -21,7 +21,7 @@ const FIXTURES = join(ROOT, 'test', 'fixtures', 'monitoring')
 const RECEIVED_AT = Date.UTC(2026, 10, 30, 6, 0, 0)
 
 /** Formats whose reports are JSON (lines): their reference parses every line as JSON. */
-const JSON_FORMATS = new Set(['restic', 'restic-check', 'borg', 'borg-check'])
+const JSON_FORMATS = new Set(['restic', 'borg', 'borg-check'])
 
 /** The subject a mail report of this format comes with. */
 const SUBJECTS: Record<string, string> = {
