@@ -363,6 +363,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       },
     },
     {
+      // Ingest stores a report, then parses it; a report whose parse was cut off (a restart) is parsed here.
+      name: 'monitoring.parse-pending',
+      schedule: '0 * * * * *',
+      leaseMs: 10 * 60_000,
+      run: async () => {
+        await services.monitoring.parsePending()
+      },
+    },
+    {
       name: 'sessions.prune',
       schedule: '0 17 3 * * *',
       leaseMs: 10 * 60_000,

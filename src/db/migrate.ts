@@ -4,6 +4,7 @@ import * as assets from './migrations/2026-11-30T0100-assets.js'
 import * as contracts from './migrations/2026-11-30T0200-contracts.js'
 import * as leads from './migrations/2026-11-30T0300-leads.js'
 import * as monitoring from './migrations/2026-11-30T0400-monitoring.js'
+import * as reportsPending from './migrations/2026-11-30T0500-reports-pending.js'
 import * as foundation from './migrations/2026-11-29T1900-foundation.js'
 
 // A static list, so that the compiled server and the tests (run from TypeScript) see the same migrations.
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T0200-contracts': contracts,
   '2026-11-30T0300-leads': leads,
   '2026-11-30T0400-monitoring': monitoring,
+  '2026-11-30T0500-reports-pending': reportsPending,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -261,6 +261,41 @@ for (const dialect of dialects) {
         })
       })
 
+      it('parses a report whose parse was cut off (stored, then a restart) in the next minute, once', async () => {
+        const res = await accepted(
+          await send('backup', `${fixture('restic/backup-success.txt').toString()}\n`, { job: 'na-herstart' }),
+        )
+        // As if the process stopped right after storing: the report has no outcome and no events.
+        await ctx.db
+          .updateTable('monitoring_reports')
+          .set({ status: 'stored', format: null })
+          .where('id', '=', res.id)
+          .execute()
+        await ctx.db.deleteFrom('report_events').where('report_id', '=', res.id).execute()
+        const job = ctx.sladesk.jobs.find((j) => j.name === 'monitoring.parse-pending')!
+        expect(job).toBeDefined()
+        // Not within the minute: an ingest may still be parsing it.
+        await ctx.sladesk.scheduler.runOnce(job)
+        expect(
+          (
+            await ctx.db
+              .selectFrom('monitoring_reports')
+              .select('status')
+              .where('id', '=', res.id)
+              .executeTakeFirstOrThrow()
+          ).status,
+        ).toBe('stored')
+        ctx.clock.now += 61_000
+        await ctx.sladesk.scheduler.runOnce(job)
+        const detail = (await as(ctx.app, tech)({ method: 'GET', url: `/api/reports/${res.id}` })).json<ReportDetail>()
+        expect(detail).toMatchObject({
+          status: 'parsed',
+          format: 'restic',
+          events: [{ job: 'na-herstart', result: 'success' }],
+        })
+        expect(await ctx.sladesk.services.monitoring.parsePending()).toBe(0)
+      })
+
       it('parses a borg run with the wrong passphrase as failed', async () => {
         ctx.clock.now = NOV_30_NOON
         const res = await accepted(

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely'
+import { type Selectable, sql } from 'kysely'
 import type { Executor } from '../../db/database.js'
 import type { IngestTokensTable, MonitoringReportsTable, ReportEventsTable } from './tables.js'
 
@@ -46,6 +46,18 @@ export async function insertReport(db: Executor, row: ReportRow): Promise<void> 
 
 export async function findReport(db: Executor, id: string): Promise<ReportRow | undefined> {
   return db.selectFrom('monitoring_reports').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Reports stored before `before` and never parsed (the process stopped between storing and parsing), oldest first. */
+export async function listPending(db: Executor, before: number, limit: number): Promise<ReportRow[]> {
+  return db
+    .selectFrom('monitoring_reports')
+    .selectAll()
+    .where('status', '=', sql.lit('stored'))
+    .where('received_at', '<', before)
+    .orderBy('received_at')
+    .limit(limit)
+    .execute()
 }
 
 export async function findReportBySha(

@@ -449,6 +449,21 @@ export function createMonitoringService({ db, audit, settings, customers, now }:
       return result(await parseStored(row, raw), false)
     },
 
+    /**
+     * Parses the reports that were stored but never parsed: the process stopped between the two steps of ingest.
+     * Only those older than a minute, so as not to race an ingest in progress; a batch at a time. Returns how many.
+     */
+    async parsePending(limit = 100): Promise<number> {
+      const pending = await repo.listPending(db, now() - 60_000, limit)
+      for (const row of pending) {
+        const raw = await getBlob(db, row.sha256)
+        if (raw) {
+          await parseStored(row, raw)
+        }
+      }
+      return pending.length
+    },
+
     /** Parses a stored report again (after a parser was improved); its events are replaced. */
     async reparse(actor: Actor, id: string): Promise<ReportDetail> {
       assertStaff(actor, WRITERS)
