@@ -2,8 +2,8 @@
 // (`apcaccess`). Written against apcupsd 3.14.14 as the shared notes describe it; the samples are reconstructed
 // (apcupsd conflicts with NUT's packages here), see test/fixtures/monitoring/apcupsd/README.md.
 import { DateTime } from 'luxon'
+import { clip, eachLine, head } from './text.js'
 import {
-  LIMITS,
   type ParsedEvent,
   type ParseResult,
   type Parser,
@@ -14,36 +14,6 @@ import {
 
 /** apcaccess data whose DATE (last good poll) is older than this before END APC (or receipt) is stale. */
 export const APCACCESS_STALE_MS = 5 * 60 * 1000
-
-// ---- shared helpers ------------------------------------------------------------------------------------------
-
-/** Calls `fn` for each line (without `\n`/`\r`), cut to LIMITS.lineChars; stops when `fn` returns false. */
-function eachLine(text: string, fn: (line: string) => boolean | void): void {
-  const n = text.length
-  let start = 0
-  while (start <= n) {
-    let end = text.indexOf('\n', start)
-    if (end < 0) {
-      end = n
-    }
-    let line = end - start > LIMITS.lineChars ? text.slice(start, start + LIMITS.lineChars) : text.slice(start, end)
-    if (line.endsWith('\r')) {
-      line = line.slice(0, -1)
-    }
-    if (fn(line) === false) {
-      return
-    }
-    start = end + 1
-  }
-}
-
-function head(text: string, chars = 16 * 1024): string {
-  return text.length > chars ? text.slice(0, chars) : text
-}
-
-function clip(message: string): string {
-  return message.length > LIMITS.messageChars ? message.slice(0, LIMITS.messageChars) : message
-}
 
 function digitsAt(text: string, from: number, count: number): number {
   let n = 0

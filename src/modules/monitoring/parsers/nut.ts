@@ -2,8 +2,8 @@
 // upslog's default-format lines (`upslog`). Observed with NUT 2.8.0 (Debian 12); see
 // test/fixtures/monitoring/nut/README.md for how the samples were made.
 import { DateTime } from 'luxon'
+import { clip, eachLine, head } from './text.js'
 import {
-  LIMITS,
   type ParsedEvent,
   type ParseResult,
   type Parser,
@@ -136,37 +136,6 @@ const HARMLESS_ERRORS = new Set([
  */
 export function nutErrorState(word: string): UpsState | null {
   return HARMLESS_ERRORS.has(word.trim()) ? null : 'comm-lost'
-}
-
-// ---- shared line helpers -------------------------------------------------------------------------------------
-
-/** Calls `fn` for each line (without `\n`/`\r`), cut to LIMITS.lineChars; stops when `fn` returns false. */
-function eachLine(text: string, fn: (line: string) => boolean | void): void {
-  const n = text.length
-  let start = 0
-  while (start <= n) {
-    let end = text.indexOf('\n', start)
-    if (end < 0) {
-      end = n
-    }
-    let line = end - start > LIMITS.lineChars ? text.slice(start, start + LIMITS.lineChars) : text.slice(start, end)
-    if (line.endsWith('\r')) {
-      line = line.slice(0, -1)
-    }
-    if (fn(line) === false) {
-      return
-    }
-    start = end + 1
-  }
-}
-
-/** The first `chars` characters of the text, for cheap detection. */
-function head(text: string, chars = 16 * 1024): string {
-  return text.length > chars ? text.slice(0, chars) : text
-}
-
-function clip(message: string): string {
-  return message.length > LIMITS.messageChars ? message.slice(0, LIMITS.messageChars) : message
 }
 
 /** A plain decimal number ("96", "230.4", "-1"), or null ("NA", "", "1e9", "12 V"). */

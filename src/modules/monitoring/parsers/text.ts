@@ -2,8 +2,11 @@
 import { DateTime } from 'luxon'
 import { LIMITS } from './types.js'
 
-/** Calls `fn` for each line (without `\r`), each cut to LIMITS.lineChars. O(n), no split of the whole text. */
-export function eachLine(text: string, fn: (line: string) => void): void {
+/**
+ * Calls `fn` for each line (without `\r`), each cut to LIMITS.lineChars; stops early when `fn` returns false.
+ * O(n), no split of the whole text.
+ */
+export function eachLine(text: string, fn: (line: string) => boolean | void): void {
   let start = 0
   const n = text.length
   while (start <= n) {
@@ -17,15 +20,27 @@ export function eachLine(text: string, fn: (line: string) => void): void {
     } else if (stop > start && text.charCodeAt(stop - 1) === 13) {
       stop--
     }
-    fn(text.slice(start, stop))
+    if (fn(text.slice(start, stop)) === false) {
+      return
+    }
     start = end + 1
   }
+}
+
+/** The first `chars` characters of the text, for cheap detection. */
+export function head(text: string, chars = 16 * 1024): string {
+  return text.length > chars ? text.slice(0, chars) : text
+}
+
+/** A message cut to LIMITS.messageChars. */
+export function clip(message: string): string {
+  return message.length > LIMITS.messageChars ? message.slice(0, LIMITS.messageChars) : message
 }
 
 /** Adds a message to an error or warning list, within LIMITS.messages and LIMITS.messageChars. */
 export function pushMessage(list: string[], message: string): void {
   if (list.length < LIMITS.messages) {
-    list.push(message.length > LIMITS.messageChars ? message.slice(0, LIMITS.messageChars) : message)
+    list.push(clip(message))
   }
 }
 
