@@ -118,6 +118,7 @@ async function fill(db: Executor): Promise<string[]> {
       city: null,
       country: 'NL',
       vat_number: null,
+      technician_id: null,
       notes: null,
       created_at: CREATED_AT,
       updated_at: CREATED_AT,

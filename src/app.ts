@@ -52,6 +52,8 @@ import { createOverviewService } from './modules/overview/service.js'
 import { assetRoutes } from './modules/assets/routes.js'
 import { createAssetService } from './modules/assets/service.js'
 import { monitoringRoutes } from './modules/monitoring/routes.js'
+import { createAlerts } from './modules/monitoring/alerts.js'
+import { createMonitoringCheck } from './modules/monitoring/check.js'
 import { createMonitoringService } from './modules/monitoring/service.js'
 import { attachmentRoutes, ticketRoutes } from './modules/tickets/routes.js'
 import { createTicketNotifier } from './modules/tickets/notifications.js'
@@ -138,6 +140,16 @@ function wireServices(database: Database, config: Config, now: () => number) {
     customers,
     assets,
   })
+  const alerts = createAlerts({ db, tickets, settings, now, publicUrl: config.publicUrl })
+  const monitoringCheck = createMonitoringCheck({ db, audit, settings, customers, assets, alerts, now })
+  const monitoring = createMonitoringService({
+    db,
+    audit,
+    settings,
+    customers,
+    now,
+    onParsed: (report, events) => monitoringCheck.onReport(report, events),
+  })
   return {
     audit,
     mailer,
@@ -167,7 +179,8 @@ function wireServices(database: Database, config: Config, now: () => number) {
       now,
     }),
     overview: createOverviewService({ settings, customers, assets, contracts, now }),
-    monitoring: createMonitoringService({ db, audit, settings, customers, now }),
+    monitoring,
+    monitoringCheck,
   }
 }
 
@@ -323,6 +336,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(monitoringRoutes, {
     prefix: '/api',
     monitoring: services.monitoring,
+    check: services.monitoringCheck,
     ingestMaxBytes: config.ingestMaxBytes,
   })
 
@@ -370,6 +384,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       run: async () => {
         await services.monitoring.parsePending()
       },
+    },
+    {
+      // Decides each closed day of every expected job (at the morning check, and after the graces) and opens the
+      // tickets of what failed or never came. Every quarter of an hour, so that a changed check time needs no restart.
+      name: 'monitoring.check',
+      schedule: '0 */15 * * * *',
+      leaseMs: 15 * 60_000,
+      run: () => services.monitoringCheck.runScheduled(),
+    },
+    {
+      // A UPS on battery (or silent) for longer than allowed becomes a ticket without waiting for another report.
+      name: 'monitoring.ups-watch',
+      schedule: '30 * * * * *',
+      leaseMs: 5 * 60_000,
+      run: () => services.monitoringCheck.watchUps(),
     },
     {
       name: 'sessions.prune',

@@ -5,6 +5,8 @@ import * as contracts from './migrations/2026-11-30T0200-contracts.js'
 import * as leads from './migrations/2026-11-30T0300-leads.js'
 import * as monitoring from './migrations/2026-11-30T0400-monitoring.js'
 import * as reportsPending from './migrations/2026-11-30T0500-reports-pending.js'
+import * as monitoringCheck from './migrations/2026-11-30T0600-monitoring-check.js'
+import * as mailRules from './migrations/2026-11-30T0700-mail-rules.js'
 import * as foundation from './migrations/2026-11-29T1900-foundation.js'
 
 // A static list, so that the compiled server and the tests (run from TypeScript) see the same migrations.
@@ -16,6 +18,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T0300-leads': leads,
   '2026-11-30T0400-monitoring': monitoring,
   '2026-11-30T0500-reports-pending': reportsPending,
+  '2026-11-30T0600-monitoring-check': monitoringCheck,
+  '2026-11-30T0700-mail-rules': mailRules,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { AssetTables } from '../modules/assets/tables.js'
 import type { ContractTables } from '../modules/contracts/tables.js'
 import type { LeadTables } from '../modules/leads/tables.js'
+import type { MailRulesTables } from '../modules/monitoring/mail-rules-tables.js'
 import type { MonitoringTables } from '../modules/monitoring/tables.js'
 
 // Instants are epoch milliseconds (bigint on PostgreSQL, parsed to number); flags are 0/1 integers on both
@@ -80,6 +81,8 @@ export interface CustomersTable {
   country: string
   vat_number: string | null
   notes: string | null
+  /** The staff member who looks after this customer (its monitoring board filter, its first contact). */
+  technician_id: string | null
   created_at: number
   updated_at: number
   archived_at: number | null
@@ -275,7 +278,8 @@ export interface InboundMailsTable {
   envelope: string
   from_address: string | null
   subject: string
-  status: 'stored' | 'ticket' | 'reply' | 'triage' | 'ignored' | 'failed'
+  /** report: a backup or UPS notification a mail rule routed to a customer's monitoring reports. */
+  status: 'stored' | 'ticket' | 'reply' | 'report' | 'triage' | 'ignored' | 'failed'
   reason: string | null
   ticket_id: string | null
   customer_id: string | null
@@ -310,7 +314,7 @@ export interface OncallShiftsTable {
   created_at: number
 }
 
-export interface DB extends AssetTables, ContractTables, LeadTables, MonitoringTables {
+export interface DB extends AssetTables, ContractTables, LeadTables, MonitoringTables, MailRulesTables {
   settings: SettingsTable
   users: UsersTable
   sessions: SessionsTable

@@ -28,6 +28,7 @@ export const make = {
       city: null,
       country: 'NL',
       vat_number: null,
+      technician_id: null,
       notes: null,
       created_at: 1_000,
       updated_at: 1_000,

@@ -119,7 +119,7 @@ for (const dialect of dialects) {
         const nas = (await staff('GET', `/api/customers/${customerId}/assets?class=backup-system`)).json<AssetPage>()
         expect(nas.items[0]).toMatchObject({
           kind: 'nas',
-          expectedJobs: [{ name: 'Nachtelijke back-up', schedule: 'daily', host: null }],
+          expectedJobs: [{ name: 'Nachtelijke back-up', schedule: 'daily', host: null, graceHours: 0 }],
           protectedAssetIds: [],
         })
       })

@@ -72,8 +72,10 @@ export type UpsMonitoring = z.infer<typeof UpsMonitoring>
 /** A backup job the daily checks expect a report of. */
 export const ExpectedJob = z.strictObject({
   name: z.string().trim().min(1).max(200),
-  schedule: z.enum(['daily', 'weekly']),
+  schedule: z.enum(['daily', 'weekly']).default('daily'),
   host: text(253),
+  /** Hours after the morning check that a run still counts for that day (a job that ends after 07:30). */
+  graceHours: z.number().int().min(0).max(72).default(0),
 })
 export type ExpectedJob = z.infer<typeof ExpectedJob>
 
@@ -240,7 +242,12 @@ const out = {
     software: z.enum(BACKUP_SOFTWARE).nullable(),
     protectedAssetIds: z.array(z.uuid()),
     expectedJobs: z.array(
-      z.object({ name: z.string(), schedule: z.enum(['daily', 'weekly']), host: z.string().nullable() }),
+      z.object({
+        name: z.string(),
+        schedule: z.enum(['daily', 'weekly']),
+        host: z.string().nullable(),
+        graceHours: z.number().int(),
+      }),
     ),
   },
   printer: { ip: z.string().nullable() },

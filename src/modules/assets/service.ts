@@ -226,6 +226,10 @@ export function createAssetService({ db, audit, settings, customers, now }: Asse
         // How the MSP reaches and watches the machines is its own business, not the customer's.
         remoteAccess: staffView ? input.remoteAccess : null,
       }
+      if (cls === 'backup-system' && Array.isArray(input.expectedJobs)) {
+        // Jobs stored before the grace period existed have none.
+        asset.expectedJobs = (input.expectedJobs as { graceHours?: number }[]).map((j) => ({ graceHours: 0, ...j }))
+      }
       if (cls === 'ups') {
         asset.monitoring = staffView ? publicMonitoring(input.monitoring as StoredMonitoring | null) : null
       }

@@ -59,6 +59,7 @@ describe('customers repo (no database)', () => {
       city: null,
       country: 'NL',
       vat_number: null,
+      technician_id: null,
       notes: null,
       created_at: 1,
       updated_at: 1,

@@ -25,6 +25,7 @@ export function toCustomer(row: CustomerView): Customer {
     city: row.city,
     country: row.country,
     vatNumber: row.vat_number,
+    technicianId: row.technician_id,
     notes: row.notes,
     keyContact:
       row.key_id && row.key_name && row.key_email ? { id: row.key_id, name: row.key_name, email: row.key_email } : null,

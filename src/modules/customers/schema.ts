@@ -19,6 +19,8 @@ export const Customer = z.object({
   city: z.string().nullable(),
   country: z.string(),
   vatNumber: z.string().nullable(),
+  /** The staff member who looks after this customer. */
+  technicianId: z.uuid().nullable(),
   notes: z.string().nullable(),
   keyContact: z.object({ id: z.uuid(), name: z.string(), email: z.string() }).nullable(),
   contactCount: z.number().int(),
@@ -45,6 +47,7 @@ export const CustomerCreate = z.object({
     .regex(/^[A-Z]{2}$/, 'an ISO 3166 country code such as NL')
     .default('NL'),
   vatNumber: optionalText(30),
+  technicianId: z.uuid().nullable().optional(),
   notes: optionalText(10_000),
 })
 export type CustomerCreate = z.infer<typeof CustomerCreate>

@@ -1,7 +1,7 @@
 import type { Db, Executor } from '../../db/database.js'
 import { type Actor, assertCustomerAccess, assertStaff, customerScope } from '../../platform/access.js'
 import type { Audit } from '../../platform/audit.js'
-import { conflict, notFound } from '../../platform/errors.js'
+import { badRequest, conflict, notFound } from '../../platform/errors.js'
 import { uuidv7 } from '../../platform/ids.js'
 import { pageOf, readCursor } from '../../platform/paging.js'
 import type { UserService } from '../users/service.js'
@@ -31,6 +31,17 @@ const forActor = (actor: Actor, customer: Customer): Customer =>
   actor.kind === 'contact' ? { ...customer, notes: null } : customer
 
 export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
+  /** The id of an active staff member who can look after customers, or 400. */
+  async function technicianOf(trx: Executor, id: string): Promise<string> {
+    const user = await users.findRow(trx, id)
+    if (!user || user.role === 'contact' || user.role === 'billing' || user.active !== 1) {
+      throw badRequest('invalid_technician', 'technicianId: not an active admin or technician', {
+        errors: [{ path: 'technicianId', message: 'not an active admin or technician' }],
+      })
+    }
+    return user.id
+  }
+
   async function mustGet(trx: Executor, actor: Actor, id: string): Promise<Customer> {
     assertCustomerAccess(actor, id)
     const customer = await repo.findById(trx, id)
@@ -118,12 +129,16 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
         city: input.city ?? null,
         country: input.country,
         vat_number: input.vatNumber ?? null,
+        technician_id: null,
         notes: input.notes ?? null,
         created_at: at,
         updated_at: at,
         archived_at: null,
       }
       return db.transaction().execute(async (trx) => {
+        if (input.technicianId) {
+          row.technician_id = await technicianOf(trx, input.technicianId)
+        }
         await repo.insert(trx, row)
         const customer = await mustGet(trx, actor, row.id)
         await audit.record(trx, actor, {
@@ -173,6 +188,9 @@ export function createCustomerService({ db, audit, users, now }: CustomerDeps) {
         }
         if (patch.notes !== undefined) {
           set.notes = patch.notes
+        }
+        if (patch.technicianId !== undefined) {
+          set.technician_id = patch.technicianId === null ? null : await technicianOf(trx, patch.technicianId)
         }
         if (patch.archived !== undefined) {
           set.archived_at = patch.archived ? (before.archivedAt ?? at) : null

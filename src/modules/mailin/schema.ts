@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { TICKET_TYPES } from '../sla/priority.js'
 
-export const MailStatus = z.enum(['stored', 'ticket', 'reply', 'triage', 'ignored', 'failed'])
+// report: a backup or UPS notification that a mail rule made a monitoring report of a customer.
+export const MailStatus = z.enum(['stored', 'ticket', 'reply', 'report', 'triage', 'ignored', 'failed'])
 
 export const InboundMailView = z.object({
   id: z.uuid(),

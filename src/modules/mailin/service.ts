@@ -12,6 +12,8 @@ import { pageOf, readCursor } from '../../platform/paging.js'
 import type { CustomerService } from '../customers/service.js'
 import { ticketIdOfReference } from '../tickets/notifications.js'
 import type { MailArticle, TicketService } from '../tickets/service.js'
+import type { IngestResult, ReportKind } from '../monitoring/schema.js'
+import type { StoreRequest } from '../monitoring/service.js'
 import { actorOf } from '../users/auth.js'
 import type { UserService } from '../users/service.js'
 import type { InboundMailView, MailAssign, TriageQuery } from './schema.js'
@@ -28,6 +30,23 @@ export interface MailInDeps {
   attachmentMaxBytes: number
   /** sladesk's own sender address(es): a mail from them coming back in is a loop, not a customer. */
   ownAddresses: string[]
+  /** Backup and UPS notification mails: a mail rule makes them monitoring reports of a customer, not tickets. */
+  reports?: MailReports
+}
+
+export interface MailReports {
+  /** Where the first matching mail rule sends the mail; null when no rule matches. */
+  route(mail: {
+    from: string
+    to: string[]
+    subject: string
+  }): Promise<{ customerId: string; kind: ReportKind; format?: string } | null>
+  /** Stores (once per content) and parses the report. */
+  store(req: StoreRequest): Promise<IngestResult>
+  /** The vendor whose notification the mail looks like to a built-in parser ('Veeam'), or null: a triage hint. */
+  recognise?(mail: { from: string; subject: string; text: string; html: string | null; date: number | null }):
+    | string
+    | null
 }
 
 type Status = InboundMailsTable['status']
@@ -64,7 +83,8 @@ export function titleOf(subject: string): string {
 /**
  * Mail in: every message is stored raw first (content-addressed, keyed by Message-ID), then read. A reply is
  * threaded into its ticket (References/In-Reply-To naming a sladesk mail or article, or the [#2026-000123] token);
- * a new mail from a known contact opens a ticket; anything else waits in the triage queue. Processing is idempotent:
+ * a new mail from a known contact opens a ticket; a backup or UPS notification that a mail rule matches becomes a
+ * monitoring report of the rule's customer; anything else waits in the triage queue. Processing is idempotent:
  * the same Message-ID twice is one mail, and a mail whose processing was interrupted is processed on its next
  * delivery or by hand from the queue.
  */
@@ -78,6 +98,7 @@ export function createMailInService({
   now,
   attachmentMaxBytes,
   ownAddresses,
+  reports,
 }: MailInDeps) {
   const own = new Set(ownAddresses.map((a) => a.toLowerCase()))
   async function store(
@@ -178,11 +199,64 @@ export function createMailInService({
     }
   }
 
-  async function process(mailId: string, mail: InboundMail): Promise<{ status: Status; ticketId: string | null }> {
+  /** A triage reason, with a hint when a built-in parser recognises the mail as a backup notification. */
+  function triageReason(mail: InboundMail, reason: string): string {
+    const vendor = reports?.recognise?.({
+      from: mail.from ? `${mail.from.name ?? ''} <${mail.from.address}>`.trim() : '',
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      date: mail.date,
+    })
+    return vendor ? `${reason}; looks like a ${vendor} report: add a mail rule` : reason
+  }
+
+  /** A mail a rule routes becomes a monitoring report of the rule's customer; null when no rule matches. */
+  async function toReport(
+    mailId: string,
+    raw: Buffer,
+    mail: InboundMail,
+    recipients: string[],
+  ): Promise<Status | null> {
+    // A bounce is about a mail that went out, never a report, whatever address it came back to.
+    if (!reports || mail.automatic === 'bounce') {
+      return null
+    }
+    const target = await reports.route({ from: mail.from?.address ?? '', to: recipients, subject: mail.subject })
+    if (!target) {
+      return null
+    }
+    // Stored by its bytes: a second delivery, or one after an interrupted first, finds the same report.
+    const report = await reports.store({
+      customerId: target.customerId,
+      kind: target.kind,
+      raw,
+      contentType: 'message/rfc822',
+      source: 'mail',
+      ...(target.format !== undefined && { format: target.format }),
+    })
+    const how = `${report.status}${report.format ? `, ${report.format}` : ''}`
+    return finish(mailId, 'report', {
+      reason: `${target.kind} report ${report.id} (${how})`,
+      customerId: target.customerId,
+    })
+  }
+
+  async function process(
+    mailId: string,
+    raw: Buffer,
+    mail: InboundMail,
+    recipients: string[],
+  ): Promise<{ status: Status; ticketId: string | null }> {
     // Already in a ticket (a second delivery after an interrupted first one)?
     const done = await tickets.findTicketIdByMessageIds(db, [mail.messageId])
     if (done) {
       return { status: await finish(mailId, 'reply', { ticketId: done }), ticketId: done }
+    }
+    // Before the automatic-mail check: backup software often marks its notifications as bulk or auto-submitted.
+    const report = await toReport(mailId, raw, mail, recipients)
+    if (report) {
+      return { status: report, ticketId: null }
     }
     if (mail.automatic) {
       // Never answered and never a ticket: an out-of-office to a notification must not start a mail loop.
@@ -196,7 +270,7 @@ export function createMailInService({
       }
     }
     if (!from) {
-      return { status: await finish(mailId, 'triage', { reason: 'no sender' }), ticketId: null }
+      return { status: await finish(mailId, 'triage', { reason: triageReason(mail, 'no sender') }), ticketId: null }
     }
     const folded = foldQuotedText(mail.text)
     const body = folded.visible.trim() || mail.text.trim() || mail.subject || '(leeg)'
@@ -250,7 +324,10 @@ export function createMailInService({
     if (contacts.length === 0 || customerIds.size > 1) {
       return {
         status: await finish(mailId, 'triage', {
-          reason: contacts.length === 0 ? 'unknown sender' : 'sender is a contact of several customers',
+          reason: triageReason(
+            mail,
+            contacts.length === 0 ? 'unknown sender' : 'sender is a contact of several customers',
+          ),
         }),
         ticketId: null,
       }
@@ -345,8 +422,11 @@ export function createMailInService({
       if (!mail || (stored.duplicate && stored.status !== 'stored')) {
         return { mailId: stored.id, status: stored.status, ticketId: stored.ticketId, duplicate: stored.duplicate }
       }
+      // Whom the mail was for: its headers, and for SMTP the envelope (an alias that no header shows).
+      const rcptTo = 'rcptTo' in envelope && Array.isArray(envelope.rcptTo) ? envelope.rcptTo : []
+      const recipients = [...mail.to, ...mail.cc, ...rcptTo.filter((a): a is string => typeof a === 'string')]
       try {
-        const result = await process(stored.id, mail)
+        const result = await process(stored.id, raw, mail, recipients)
         return { mailId: stored.id, ...result, duplicate: stored.duplicate }
       } catch (err) {
         // Kept, visible in the queue, processed again by hand; the channel does not retry what it delivered.

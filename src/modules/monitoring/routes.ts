@@ -1,7 +1,13 @@
 import { create as contentDisposition } from 'content-disposition'
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import type { MonitoringCheck } from './check.js'
 import {
+  Alert,
+  Board,
+  BoardQuery,
+  CheckInput,
+  CheckResult,
   IngestQuery,
   IngestResult,
   IngestToken,
@@ -11,6 +17,14 @@ import {
   ReportDetail,
   ReportListQuery,
   ReportPage,
+  ReparseInput,
+  JobHistory,
+  JobHistoryQuery,
+  MonitoringConfig,
+  MonitoringConfigPatch,
+  Review,
+  ReviewInput,
+  UpsPanel,
 } from './schema.js'
 import type { MonitoringService } from './service.js'
 
@@ -20,8 +34,127 @@ const tags = ['monitoring']
 /** Ingest tokens, the ingest API for backup and UPS reports, and reading the reports. Mounted at /api. */
 export const monitoringRoutes: FastifyPluginAsyncZod<{
   monitoring: MonitoringService
+  check: MonitoringCheck
   ingestMaxBytes: number
-}> = async (app, { monitoring, ingestMaxBytes }) => {
+}> = async (app, { monitoring, check, ingestMaxBytes }) => {
+  const CustomerBoardQuery = BoardQuery.pick({ days: true, until: true })
+  app.get(
+    '/monitoring/board',
+    {
+      schema: {
+        tags,
+        summary: 'The morning board: per customer and expected job, the status of each of the last days',
+        querystring: BoardQuery,
+        response: { 200: Board },
+      },
+    },
+    async (req) => check.board(req.actorOrThrow(), req.query),
+  )
+  app.get(
+    '/customers/:id/monitoring/board',
+    {
+      schema: {
+        tags,
+        summary: "One customer's board (its key contacts see it in the portal)",
+        params: Params,
+        querystring: CustomerBoardQuery,
+        response: { 200: Board },
+      },
+    },
+    async (req) => check.customerBoard(req.actorOrThrow(), req.params.id, { ...req.query, problems: 'false' }),
+  )
+  app.post(
+    '/customers/:id/monitoring/reviews',
+    {
+      schema: {
+        tags,
+        summary: "Mark a customer's day as read (again: the latest reader counts)",
+        params: Params,
+        body: ReviewInput,
+        response: { 200: Review },
+      },
+    },
+    async (req) => check.review(req.actorOrThrow(), req.params.id, req.body),
+  )
+  app.get(
+    '/monitoring/ups',
+    { schema: { tags, summary: 'The latest state of every UPS', response: { 200: UpsPanel } } },
+    async (req) => check.ups(req.actorOrThrow()),
+  )
+  app.get(
+    '/customers/:id/monitoring/ups',
+    {
+      schema: {
+        tags,
+        summary: "The latest state of the customer's UPSes",
+        params: Params,
+        response: { 200: UpsPanel },
+      },
+    },
+    async (req) => check.ups(req.actorOrThrow(), req.params.id),
+  )
+  app.get(
+    '/customers/:id/monitoring/history',
+    {
+      schema: {
+        tags,
+        summary: "One job's runs over time: result, duration, size",
+        params: Params,
+        querystring: JobHistoryQuery,
+        response: { 200: JobHistory },
+      },
+    },
+    async (req) => check.history(req.actorOrThrow(), req.params.id, req.query.job, req.query.days),
+  )
+  app.get(
+    '/customers/:id/monitoring/alerts',
+    {
+      schema: {
+        tags,
+        summary: "The customer's monitoring problems and their tickets, newest first",
+        params: Params,
+        querystring: z.object({ open: z.enum(['true', 'false']).default('true') }),
+        response: { 200: z.object({ items: z.array(Alert) }) },
+      },
+    },
+    async (req) => check.alerts(req.actorOrThrow(), req.params.id, req.query.open === 'true'),
+  )
+  app.post(
+    '/monitoring/check',
+    {
+      schema: {
+        tags,
+        summary: 'Run the daily check now (for one closed day, or the recent ones)',
+        body: CheckInput.nullish(),
+        response: { 200: CheckResult },
+      },
+    },
+    async (req) => check.run(req.actorOrThrow(), req.body?.day),
+  )
+  app.get(
+    '/monitoring/config',
+    {
+      schema: {
+        tags,
+        summary: 'When the check runs and when problems become tickets',
+        response: { 200: MonitoringConfig },
+      },
+    },
+    async (req) => check.getConfig(req.actorOrThrow()),
+  )
+  app.patch(
+    '/monitoring/config',
+    {
+      schema: {
+        tags,
+        summary: 'Change the monitoring settings',
+        body: MonitoringConfigPatch,
+        response: { 200: MonitoringConfig },
+      },
+    },
+    async (req) => check.updateConfig(req.actorOrThrow(), req.body),
+  )
+
   app.post(
     '/customers/:id/ingest-tokens',
     {
@@ -101,12 +234,13 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{
     {
       schema: {
         tags,
-        summary: 'Parse the stored report again; its events are replaced',
+        summary: 'Parse the stored report again (with the format named: how an unparsed report is classified)',
         params: Params,
+        body: ReparseInput.nullish(),
         response: { 200: ReportDetail },
       },
     },
-    async (req) => monitoring.reparse(req.actorOrThrow(), req.params.id),
+    async (req) => monitoring.reparse(req.actorOrThrow(), req.params.id, req.body?.format),
   )
 
   // The ingest API takes the report itself as the body, whatever its type (a JSON log is a file here, not a

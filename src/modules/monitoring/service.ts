@@ -9,8 +9,9 @@ import { pageOf, readCursor } from '../../platform/paging.js'
 import type { CustomerService } from '../customers/service.js'
 import type { SettingsService } from '../settings/service.js'
 import type { StaffRole } from '../users/schema.js'
-import { FORMATS, type ParsedEvent, parseReport, parserOf, type ReportInput } from './parsers/index.js'
+import { FORMATS, type ParsedEvent, type Parser, parseReport, parserOf, type ReportInput } from './parsers/index.js'
 import * as repo from './repo.js'
+import type { ReportSource } from './tables.js'
 import type {
   IngestQuery,
   IngestResult,
@@ -31,6 +32,27 @@ export interface MonitoringDeps {
   settings: SettingsService
   customers: CustomerService
   now: () => number
+  /** The MSP's own parsers (mail templates), tried before the built-in ones; none by default. */
+  customParsers?: () => Promise<readonly Parser[]>
+  /** Told of every report once it is parsed (the alerts react to it); errors are the caller's to log. */
+  onParsed?: (report: repo.ReportRow, events: repo.EventRow[]) => Promise<void>
+}
+
+/** A report to store for a customer, however it came: a shipper with a token, a routed mail, the command line. */
+export interface StoreRequest {
+  customerId: string
+  kind: ReportKind
+  raw: Buffer
+  /** The media type without parameters, lower-case; message/rfc822 is read as a mail. */
+  contentType: string
+  source: ReportSource
+  format?: string
+  exitCode?: number
+  job?: string
+  host?: string
+  tokenId?: string | null
+  /** When it was received, if not now (a file's time for the command line). */
+  receivedAt?: number
 }
 
 /** Who hands out and revokes machine credentials, and parses reports again; every staff member reads. */
@@ -102,6 +124,7 @@ function eventRow(report: repo.ReportRow, e: ParsedEvent): { row: repo.EventRow;
           errors: e.errors,
           warnings: e.warnings,
           ...(at === null && { atAssumed: true }),
+          ...(e.resolves !== undefined && { resolves: e.resolves }),
           ...(report.job_hint !== null && e.job !== report.job_hint && { reportedJob: e.job }),
         }),
       },
@@ -197,7 +220,15 @@ export interface IngestRequest {
   query: IngestQuery
 }
 
-export function createMonitoringService({ db, audit, settings, customers, now }: MonitoringDeps) {
+export function createMonitoringService({
+  db,
+  audit,
+  settings,
+  customers,
+  now,
+  customParsers = async () => [],
+  onParsed,
+}: MonitoringDeps) {
   async function mustGetCustomer(ex: Executor, actor: Actor, customerId: string) {
     assertCustomerAccess(actor, customerId)
     const customer = await customers.findRow(ex, customerId)
@@ -252,7 +283,7 @@ export function createMonitoringService({ db, audit, settings, customers, now }:
         receivedAt,
         ...(report.exit_code !== null && { exitCode: report.exit_code }),
       })
-      const { format, result } = parseReport(input, report.format_requested ?? undefined)
+      const { format, result } = parseReport(input, report.format_requested ?? undefined, await customParsers())
       if (result.status === 'unparsed') {
         outcome = { format, reason: result.reason, events: [], fromFuture: false }
       } else {
@@ -284,6 +315,7 @@ export function createMonitoringService({ db, audit, settings, customers, now }:
       }
     }
     const set = {
+      format_requested: report.format_requested,
       status: outcome.reason === null ? ('parsed' as const) : ('unparsed' as const),
       format: outcome.format,
       reason: outcome.reason,
@@ -297,6 +329,94 @@ export function createMonitoringService({ db, audit, settings, customers, now }:
       await alsoInTransaction?.(trx, parsed)
     })
     return parsed
+  }
+
+  async function checkFormat(format: string, kind: ReportKind): Promise<void> {
+    const custom = await customParsers()
+    const parser = custom.find((p) => p.format === format) ?? parserOf(format)
+    const all = [...FORMATS, ...custom.map((p) => p.format)]
+    if (!parser) {
+      throw badRequest('unknown_format', `format must be one of ${all.join(', ')}`, { formats: all })
+    }
+    if (parser.kind !== kind) {
+      const fitting = all.filter((f) => (custom.find((p) => p.format === f) ?? parserOf(f))?.kind === kind)
+      throw badRequest(
+        'wrong_format_kind',
+        `${format} is a ${parser.kind} format; send it to /api/ingest/${parser.kind}, or use one of ${fitting.join(', ')}`,
+        { formats: fitting },
+      )
+    }
+  }
+
+  /**
+   * Stores a report for a customer, then parses it. The same bytes of the same kind from the same customer are the
+   * same report: nothing new is stored and `duplicate` is true.
+   */
+  async function store(req: StoreRequest): Promise<IngestResult> {
+    if (req.format !== undefined) {
+      await checkFormat(req.format, req.kind)
+    }
+    const raw = req.raw
+    if (raw.length === 0) {
+      throw badRequest('empty_upload', 'Send the report as the request body')
+    }
+    const sha256 = sha256Hex(raw)
+    const existing = await repo.findReportBySha(db, req.customerId, req.kind, sha256)
+    if (existing) {
+      return result(existing, true)
+    }
+    const at = req.receivedAt ?? now()
+    const row: repo.ReportRow = {
+      id: uuidv7(),
+      customer_id: req.customerId,
+      kind: req.kind,
+      source: req.source,
+      sha256,
+      size: raw.length,
+      content_type: req.contentType,
+      format_requested: req.format ?? null,
+      format: null,
+      status: 'stored',
+      reason: null,
+      from_future: 0,
+      exit_code: req.exitCode ?? null,
+      job_hint: req.job ?? null,
+      host: req.host ?? null,
+      token_id: req.tokenId ?? null,
+      received_at: at,
+      parsed_at: null,
+    }
+    // Stored first, in one transaction with its bytes: whatever parsing does next, the report is kept.
+    try {
+      await db.transaction().execute(async (trx) => {
+        await putBlob(trx, raw, at)
+        await repo.insertReport(trx, row)
+      })
+    } catch (err) {
+      // A retry of the shipper raced this one and stored the same bytes first.
+      const winner = isUniqueViolation(err)
+        ? await repo.findReportBySha(db, req.customerId, req.kind, sha256)
+        : undefined
+      if (winner) {
+        return result(winner, true)
+      }
+      throw err
+    }
+    const parsed = await parseStored(row, raw)
+    await react(parsed)
+    return result(parsed, false)
+  }
+
+  /** Hands a freshly parsed report to the alerts; a failure there must not undo the report, only be seen. */
+  async function react(report: repo.ReportRow): Promise<void> {
+    if (onParsed && report.status === 'parsed') {
+      try {
+        await onParsed(report, await repo.eventsOf(db, report.id))
+      } catch (err) {
+        // The report is stored and parsed; the next check and the next report act on what this missed.
+        process.emitWarning(`acting on monitoring report ${report.id} failed: ${(err as Error).message}`)
+      }
+    }
   }
 
   async function result(row: repo.ReportRow, duplicate: boolean): Promise<IngestResult> {
@@ -387,67 +507,24 @@ export function createMonitoringService({ db, audit, settings, customers, now }:
       if (req.query.customerId !== undefined && req.query.customerId !== customerId) {
         throw forbidden('wrong_customer', 'This ingest token belongs to another customer than the one named')
       }
-      const format = req.query.format
-      if (format !== undefined) {
-        const parser = parserOf(format)
-        if (!parser) {
-          throw badRequest('unknown_format', `format must be one of ${FORMATS.join(', ')}`, { formats: FORMATS })
-        }
-        if (parser.kind !== req.kind) {
-          const fitting = FORMATS.filter((f) => parserOf(f)?.kind === req.kind)
-          throw badRequest(
-            'wrong_format_kind',
-            `${format} is a ${parser.kind} format; send it to /api/ingest/${parser.kind}, or use one of ${fitting.join(', ')}`,
-            { formats: fitting },
-          )
-        }
-      }
-      const raw = req.body
-      if (!raw || raw.length === 0) {
-        throw badRequest('empty_upload', 'Send the report as the request body')
-      }
-      const sha256 = sha256Hex(raw)
-      const existing = await repo.findReportBySha(db, customerId, req.kind, sha256)
-      if (existing) {
-        return result(existing, true)
-      }
-      const at = now()
-      const row: repo.ReportRow = {
-        id: uuidv7(),
-        customer_id: customerId,
+      return store({
+        customerId,
         kind: req.kind,
+        raw: req.body ?? Buffer.alloc(0),
+        contentType: req.contentType,
         source: 'api',
-        sha256,
-        size: raw.length,
-        content_type: req.contentType,
-        format_requested: format ?? null,
-        format: null,
-        status: 'stored',
-        reason: null,
-        from_future: 0,
-        exit_code: req.query.exitCode ?? null,
-        job_hint: req.query.job ?? null,
-        host: req.query.host ?? null,
-        token_id: token.id,
-        received_at: at,
-        parsed_at: null,
-      }
-      // Stored first, in one transaction with its bytes: whatever parsing does next, the report is kept.
-      try {
-        await db.transaction().execute(async (trx) => {
-          await putBlob(trx, raw, at)
-          await repo.insertReport(trx, row)
-        })
-      } catch (err) {
-        // A retry of the shipper raced this one and stored the same bytes first.
-        const winner = isUniqueViolation(err) ? await repo.findReportBySha(db, customerId, req.kind, sha256) : undefined
-        if (winner) {
-          return result(winner, true)
-        }
-        throw err
-      }
-      return result(await parseStored(row, raw), false)
+        tokenId: token.id,
+        ...(req.query.format !== undefined && { format: req.query.format }),
+        ...(req.query.exitCode !== undefined && { exitCode: req.query.exitCode }),
+        ...(req.query.job !== undefined && { job: req.query.job }),
+        ...(req.query.host !== undefined && { host: req.query.host }),
+      })
     },
+
+    store,
+
+    /** Whether `format` names a parser (built-in or the MSP's own) of this kind; 400 otherwise. */
+    checkFormat,
 
     /**
      * Parses the reports that were stored but never parsed: the process stopped between the two steps of ingest.
@@ -458,16 +535,21 @@ export function createMonitoringService({ db, audit, settings, customers, now }:
       for (const row of pending) {
         const raw = await getBlob(db, row.sha256)
         if (raw) {
-          await parseStored(row, raw)
+          await react(await parseStored(row, raw))
         }
       }
       return pending.length
     },
 
     /** Parses a stored report again (after a parser was improved); its events are replaced. */
-    async reparse(actor: Actor, id: string): Promise<ReportDetail> {
+    async reparse(actor: Actor, id: string, format?: string): Promise<ReportDetail> {
       assertStaff(actor, WRITERS)
-      const row = await mustGetReport(db, actor, id)
+      const found = await mustGetReport(db, actor, id)
+      if (format !== undefined) {
+        await checkFormat(format, found.kind)
+      }
+      // Naming the format is how a human classifies a report that nothing recognised.
+      const row = format === undefined ? found : { ...found, format_requested: format }
       const raw = await getBlob(db, row.sha256)
       if (!raw) {
         throw notFound('blob', row.sha256)
@@ -479,10 +561,11 @@ export function createMonitoringService({ db, audit, settings, customers, now }:
           entityId: id,
           customerId: row.customer_id,
           // parsedAt always differs: a re-parse that changed nothing is still recorded as done.
-          before: { status: row.status, format: row.format, reason: row.reason, parsedAt: row.parsed_at },
+          before: { status: found.status, format: found.format, reason: found.reason, parsedAt: found.parsed_at },
           after: { status: after.status, format: after.format, reason: after.reason, parsedAt: after.parsed_at },
         }),
       )
+      await react(parsed)
       return { ...toReport(parsed), events: (await repo.eventsOf(db, id)).map(toEvent) }
     },
 

@@ -1,5 +1,7 @@
 // The monitoring module's tables as Kysely sees them; src/db/types.ts joins them into DB.
 
+export type ReportSource = 'api' | 'mail' | 'cli' | 'nut'
+
 /** A log shipper's or agent's credential: it may send reports for one customer only. */
 export interface IngestTokensTable {
   id: string
@@ -20,7 +22,8 @@ export interface MonitoringReportsTable {
   id: string
   customer_id: string
   kind: 'backup' | 'ups'
-  source: 'api'
+  /** api: an ingest token; mail: a notification mail routed by a rule; cli: `sladesk ingest`; nut: a NUT poll. */
+  source: ReportSource
   sha256: string
   size: number
   /** The media type it was sent with (message/rfc822 is read as a mail). */
@@ -61,8 +64,92 @@ export interface ReportEventsTable {
   details: string
 }
 
+/** The daily check's decision for one job of one customer on one day. */
+export interface MonitoringDaysTable {
+  customer_id: string
+  /** The job's name, trimmed and lower-case: reports and the asset's expected jobs meet on it. */
+  job_key: string
+  /** YYYY-MM-DD in the MSP's time zone: the day whose check window this is. */
+  day: string
+  /** The job's name as the asset spells it. */
+  job: string
+  asset_id: string | null
+  status: 'ok' | 'warning' | 'failed' | 'missing'
+  runs: number
+  /** The run that decided the day (the latest in the window). */
+  last_event_id: string | null
+  decided_at: number
+}
+
+/** When an expected job was first seen configured: the days before it are not "missing". */
+export interface MonitoringJobsTable {
+  customer_id: string
+  job_key: string
+  first_day: string
+}
+
+/** An open (or cleared) problem of one job or UPS, and the ticket it is tracked in. */
+export interface MonitoringAlertsTable {
+  id: string
+  customer_id: string
+  /** `backup:<job key>:<problem>` or `ups:<ups key>:<problem>`: one open alert per customer and key. */
+  key: string
+  kind: 'backup' | 'ups'
+  /** The job's or UPS's name as shown. */
+  subject: string
+  problem: string
+  /** The priority level the rules gave it: high, normal, low. */
+  level: string
+  ticket_id: string | null
+  occurrences: number
+  opened_at: number
+  last_seen_at: number
+  /** When the problem went away (a success, back on mains) or its ticket was closed. */
+  cleared_at: number | null
+}
+
+export interface MonitoringReviewsTable {
+  customer_id: string
+  day: string
+  reviewed_by: string
+  reviewer_name: string
+  reviewed_at: number
+  remarks: string | null
+}
+
+/** The latest state of a UPS. */
+export interface UpsStatusTable {
+  customer_id: string
+  /** The UPS's name trimmed and lower-case. */
+  ups_key: string
+  ups: string
+  asset_id: string | null
+  state: string
+  /** When this state began (epoch ms). */
+  since: number
+  last_seen_at: number
+  charge: number | null
+  runtime_seconds: number | null
+  load_percent: number | null
+  input_voltage: number | null
+  message: string | null
+  source: 'report' | 'poll'
+}
+
+export interface MonitoringConfigTable {
+  key: string
+  value: string
+  updated_at: number
+}
+
 export interface MonitoringTables {
   ingest_tokens: IngestTokensTable
   monitoring_reports: MonitoringReportsTable
   report_events: ReportEventsTable
+  monitoring_days: MonitoringDaysTable
+  monitoring_alerts: MonitoringAlertsTable
+  monitoring_reviews: MonitoringReviewsTable
+  ups_status: UpsStatusTable
+  monitoring_config: MonitoringConfigTable
+  monitoring_jobs: MonitoringJobsTable
 }

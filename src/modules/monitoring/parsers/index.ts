@@ -60,8 +60,22 @@ export function detectParser(input: ReportInput): Parser | undefined {
  * Parses a report with the named format, or the detected one. Never throws: a parser that fails on the input makes
  * it `unparsed` with the reason, so that a human can look at the stored report.
  */
-export function parseReport(input: ReportInput, format?: string): { format: string | null; result: ParseResult } {
-  const parser = format ? parserOf(format) : detectParser(input)
+export function parseReport(
+  input: ReportInput,
+  format?: string,
+  /** The MSP's own parsers: named by their format, or tried before the built-in ones. */
+  extra: readonly Parser[] = [],
+): { format: string | null; result: ParseResult } {
+  const detect = (p: Parser) => {
+    try {
+      return p.detect(input)
+    } catch {
+      return false
+    }
+  }
+  const parser = format
+    ? (extra.find((p) => p.format === format) ?? parserOf(format))
+    : (extra.find(detect) ?? detectParser(input))
   if (!parser) {
     return {
       format: format ?? null,

@@ -2,7 +2,7 @@
 // upslog's default-format lines (`upslog`). Observed with NUT 2.8.0 (Debian 12); see
 // test/fixtures/monitoring/nut/README.md for how the samples were made.
 import { DateTime } from 'luxon'
-import { clip, eachLine, head } from './text.js'
+import { clip, eachLine, head, isAt, lineStop, skipSpace, trimEndAt } from './text.js'
 import {
   type ParsedEvent,
   type ParseResult,
@@ -151,7 +151,8 @@ function numberOf(value: string | undefined): number | null {
   return Number.isFinite(n) ? n : null
 }
 
-function upsEvent(ups: string | null, at: number | null, status: NutStatus, message: string): UpsEvent {
+/** The UpsEvent of one reading: the power state and figures of `status`; `message` is clipped. */
+export function upsEvent(ups: string | null, at: number | null, status: NutStatus, message: string): UpsEvent {
   return {
     kind: 'ups',
     ups,
@@ -165,7 +166,8 @@ function upsEvent(ups: string | null, at: number | null, status: NutStatus, mess
   }
 }
 
-function simpleEvent(ups: string | null, at: number | null, state: UpsState, message: string): UpsEvent {
+/** An UpsEvent with a state and no figures (a notification, a protocol error). */
+export function simpleEvent(ups: string | null, at: number | null, state: UpsState, message: string): UpsEvent {
   return {
     kind: 'ups',
     ups,
@@ -418,75 +420,163 @@ const FIXED_TEXTS = new Map([
   ['upsmon parent process died - shutdown impossible', 'NOPARENT'],
 ])
 
-/** The UPS name in a default text: one word, `ups@host[:port]`. */
-function upsNameIn(message: string): { type: string; ups: string | null } | null {
-  const fixed = FIXED_TEXTS.get(message)
-  if (fixed) {
-    return { type: fixed, ups: null }
+// Every line of a busy upsmon log goes through what follows, so it reads the text in place: by index, no slice or
+// hash per line, and as few characters as it takes to be sure.
+
+/** A notification as readNotify finds it: its NOTIFYTYPE, and where its UPS name is (`upsStart` < 0: none). */
+interface Notify {
+  type: string
+  upsStart: number
+  upsEnd: number
+  /** Whether the text is one of upsmon's own (a template or a fixed text). */
+  template: boolean
+  /** Cursor for readNotify: the first space at or after some earlier position (-1: none), reused while ahead. */
+  space: number
+}
+
+const newNotify = (): Notify => ({ type: '', upsStart: -1, upsEnd: -1, template: false, space: -2 })
+
+/**
+ * A word of capitals and `_` as a number (base 32, digits 1–31): distinct for distinct words of up to 10 characters.
+ * NOTIFYTYPEs of that length are looked up by it; longer ones by their text.
+ */
+const CODE_CHARS = 10
+const TYPE_BY_CODE = new Map<number, string>()
+for (const type of NOTIFY_TYPES.keys()) {
+  if (type.length <= CODE_CHARS) {
+    let code = 0
+    for (let i = 0; i < type.length; i++) {
+      code = code * 32 + capitalDigit(type.charCodeAt(i))
+    }
+    TYPE_BY_CODE.set(code, type)
   }
-  for (const t of TEMPLATES) {
-    if (message.startsWith(t.prefix) && message.endsWith(t.suffix)) {
-      const name = message.slice(t.prefix.length, message.length - t.suffix.length)
-      if (name.length > 0 && name.length <= 256 && !name.includes(' ')) {
-        return { type: t.type, ups: name }
+}
+
+/** 1–26 for A–Z, 31 for `_`, 0 for anything else. */
+function capitalDigit(c: number): number {
+  return c >= 65 && c <= 90 ? c - 64 : c === 95 ? 31 : 0
+}
+
+const UPS_PREFIX = 'UPS '
+const COMM_PREFIX = 'Communications with UPS '
+
+/** The templates by the last character of their suffix: no two suffixes end one another, so at most one fits. */
+const TEMPLATES_BY_LAST: Template[][] = []
+for (const t of TEMPLATES) {
+  ;(TEMPLATES_BY_LAST[t.suffix.charCodeAt(t.suffix.length - 1)] ??= []).push(t)
+}
+
+/**
+ * The UPS name in a default text, text[from, to) (trimmed): one word, `ups@host[:port]`. Fills `out` (type, name)
+ * and returns true when the text is one of upsmon's own.
+ */
+function upsNameAt(text: string, from: number, to: number, out: Notify): boolean {
+  const length = to - from
+  const templates = length > 0 ? TEMPLATES_BY_LAST[text.charCodeAt(to - 1)] : undefined
+  if (templates !== undefined) {
+    const ups = length >= UPS_PREFIX.length && isAt(text, from, UPS_PREFIX)
+    const comm = !ups && length >= COMM_PREFIX.length && isAt(text, from, COMM_PREFIX)
+    for (const t of templates) {
+      const start = from + t.prefix.length
+      const end = to - t.suffix.length
+      if ((t.prefix === UPS_PREFIX ? ups : comm) && end > start && end - start <= 256 && isAt(text, end, t.suffix)) {
+        // The name holds no space: the first space after its start is at its end or beyond.
+        if (out.space !== -1 && out.space < start) {
+          out.space = text.indexOf(' ', start)
+        }
+        if (out.space === -1 || out.space >= end) {
+          out.type = t.type
+          out.upsStart = start
+          out.upsEnd = end
+          return true
+        }
       }
     }
   }
-  return null
-}
-
-/** Any "UPS <name>" / "Communications with UPS <name>" at the start of a (custom) text. */
-function looseUpsName(message: string): string | null {
-  const start = message.startsWith('UPS ')
-    ? 4
-    : message.startsWith('Communications with UPS ')
-      ? 'Communications with UPS '.length
-      : -1
-  if (start < 0) {
-    return null
-  }
-  let end = message.indexOf(' ', start)
-  if (end < 0) {
-    end = message.length
-  }
-  let name = message.slice(start, end)
-  if (name.endsWith(':')) {
-    name = name.slice(0, -1)
-  }
-  return name.length > 0 && name.length <= 256 ? name : null
-}
-
-function isNotifyType(word: string): boolean {
-  return NOTIFY_TYPES.has(word)
-}
-
-/** One upsmon line → its NOTIFYTYPE and UPS, or null when it is not an upsmon notification. */
-function notifyLine(raw: string): { type: string; ups: string | null; message: string; template: boolean } | null {
-  const line = raw.trim()
-  const colon = line.indexOf(': ')
-  if (colon > 1 && colon <= 20) {
-    const word = line.slice(0, colon)
-    if (isNotifyType(word)) {
-      const message = line.slice(colon + 2).trim()
-      const known = upsNameIn(message)
-      return { type: word, ups: known ? known.ups : looseUpsName(message), message: line, template: known !== null }
+  for (const [fixed, type] of FIXED_TEXTS) {
+    if (length === fixed.length && isAt(text, from, fixed)) {
+      out.type = type
+      out.upsStart = out.upsEnd = -1
+      return true
     }
   }
-  const known = upsNameIn(line)
-  return known ? { ...known, message: line, template: true } : null
+  return false
+}
+
+/** Any "UPS <name>" / "Communications with UPS <name>" at the start of a (custom) text, text[from, to) (trimmed). */
+function looseUpsNameAt(text: string, from: number, to: number, out: Notify): void {
+  out.upsStart = out.upsEnd = -1
+  const length = to - from
+  const start =
+    length >= UPS_PREFIX.length && isAt(text, from, UPS_PREFIX)
+      ? from + UPS_PREFIX.length
+      : length >= COMM_PREFIX.length && isAt(text, from, COMM_PREFIX)
+        ? from + COMM_PREFIX.length
+        : -1
+  if (start < 0) {
+    return
+  }
+  let end = start
+  while (end < to && text.charCodeAt(end) !== 32) {
+    end++
+  }
+  if (end > start && text.charCodeAt(end - 1) === 58) {
+    end--
+  }
+  if (end > start && end - start <= 256) {
+    out.upsStart = start
+    out.upsEnd = end
+  }
+}
+
+/**
+ * One upsmon line, text[from, to) (trimmed) → its NOTIFYTYPE and UPS in `out`; false when it is not an upsmon
+ * notification. A `TYPE: ` prefix wins over the type of the text's template.
+ */
+function readNotify(text: string, from: number, to: number, out: Notify): boolean {
+  // NOTIFYTYPEs are capitals and `_`: the first ": " ends the word only when nothing else comes before it.
+  let k = from
+  let code = 0
+  for (; k < to && k - from <= 20; k++) {
+    const digit = capitalDigit(text.charCodeAt(k))
+    if (digit === 0) {
+      break
+    }
+    code = code * 32 + digit
+  }
+  if (k - from > 1 && k - from <= 20 && k + 1 < to && text.charCodeAt(k) === 58 && text.charCodeAt(k + 1) === 32) {
+    const type = k - from <= CODE_CHARS ? TYPE_BY_CODE.get(code) : longNotifyType(text.slice(from, k))
+    if (type !== undefined) {
+      const message = skipSpace(text, k + 2, to)
+      out.template = upsNameAt(text, message, to, out)
+      if (!out.template) {
+        looseUpsNameAt(text, message, to, out)
+      }
+      out.type = type
+      return true
+    }
+  }
+  out.template = upsNameAt(text, from, to, out)
+  return out.template
+}
+
+function longNotifyType(word: string): string | undefined {
+  return NOTIFY_TYPES.has(word) ? word : undefined
 }
 
 function detectUpsmon(input: ReportInput): boolean {
   let found = false
   let lines = 0
+  const n = newNotify()
   eachLine(head(input.text, 4096), (line) => {
-    if (line.trim() === '') {
+    const from = skipSpace(line, 0, line.length)
+    if (from === line.length) {
       return true
     }
+    n.space = -2
     // A bare NOTIFYTYPE prefix ("OFF: ", "ECO: ") is too common a word to claim a report on: the text must be
     // one of upsmon's own or name a UPS.
-    const n = notifyLine(line)
-    if (n !== null && (n.template || n.message.includes('UPS'))) {
+    if (readNotify(line, from, trimEndAt(line, from, line.length), n) && (n.template || line.includes('UPS'))) {
       found = true
       return false
     }
@@ -495,23 +585,68 @@ function detectUpsmon(input: ReportInput): boolean {
   return found
 }
 
+/** What a line said, kept to skip reading the same notification again (upsmon repeats its few texts). */
+interface SeenLine {
+  line: string
+  recognised: boolean
+  state: UpsState | null | undefined
+  ups: string | null
+}
+
+/** Lines up to this long are remembered, the last one of each length. */
+const SEEN_LENGTHS = 512
+
 function parseUpsmon(input: ReportInput): ParseResult {
+  const text = input.text
   const events: ParsedEvent[] = []
+  const n = newNotify()
+  const seen: (SeenLine | undefined)[] = []
   let recognised = 0
-  eachLine(input.text, (line) => {
-    if (line.length === 0) {
-      return
+  // eachLine's lines, walked here by index: the trimmed line is text[from, to).
+  for (let start = 0; start <= text.length; ) {
+    let nl = text.indexOf('\n', start)
+    if (nl < 0) {
+      nl = text.length
     }
-    const n = notifyLine(line)
-    if (!n) {
-      return
+    const stop = lineStop(text, start, nl)
+    const from = skipSpace(text, start, stop)
+    const to = trimEndAt(text, from, stop)
+    start = nl + 1
+    if (from === to) {
+      continue
     }
-    recognised++
-    const state = NOTIFY_TYPES.get(n.type)
-    if (state) {
-      events.push(simpleEvent(n.ups, null, state, n.message))
+    const line = text.slice(from, to)
+    let last = to - from < SEEN_LENGTHS ? seen[to - from] : undefined
+    if (last === undefined || last.line !== line) {
+      const found = readNotify(text, from, to, n)
+      last = {
+        line,
+        recognised: found,
+        state: found ? NOTIFY_TYPES.get(n.type) : null,
+        ups: found && n.upsStart >= 0 ? text.slice(n.upsStart, n.upsEnd) : null,
+      }
+      if (to - from < SEEN_LENGTHS) {
+        seen[to - from] = last
+      }
     }
-  })
+    if (last.recognised) {
+      recognised++
+      if (last.state) {
+        // simpleEvent's object, built here: a literal in the loop allocates markedly faster than the shared one.
+        events.push({
+          kind: 'ups',
+          ups: last.ups,
+          at: null,
+          state: last.state,
+          charge: null,
+          runtimeSeconds: null,
+          loadPercent: null,
+          inputVoltage: null,
+          message: clip(last.line),
+        })
+      }
+    }
+  }
   if (recognised === 0) {
     return { status: 'unparsed', reason: 'no upsmon notification found' }
   }

@@ -27,6 +27,82 @@ export function eachLine(text: string, fn: (line: string) => boolean | void): vo
   }
 }
 
+/**
+ * Where the line that starts at `start` ends as eachLine gives it: `nl` is its '\n' (or text.length); the line is cut
+ * to LIMITS.lineChars, else a '\r' before `nl` is left out. For parsers that walk the text by index, without a slice
+ * per line.
+ */
+export function lineStop(text: string, start: number, nl: number): number {
+  if (nl - start > LIMITS.lineChars) {
+    return start + LIMITS.lineChars
+  }
+  return nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl
+}
+
+/** Whether String.prototype.trim (and regex `\s`) counts the UTF-16 code unit `c` as white space. */
+export function isSpace(c: number): boolean {
+  if (c < 128) {
+    return c === 32 || (c >= 9 && c <= 13)
+  }
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  )
+}
+
+/** The first index in [from, to) that is not white space, or `to`: where `text.slice(from, to).trim()` starts. */
+export function skipSpace(text: string, from: number, to: number): number {
+  while (from < to && isSpace(text.charCodeAt(from))) {
+    from++
+  }
+  return from
+}
+
+/** Where `text.slice(from, to).trimEnd()` ends (from when it is all white space). */
+export function trimEndAt(text: string, from: number, to: number): number {
+  while (to > from && isSpace(text.charCodeAt(to - 1))) {
+    to--
+  }
+  return to
+}
+
+/** The digits at text[from, from + count) as a number, or -1 when one of them is not a digit. No slice, no Number(). */
+export function digitsAt(text: string, from: number, count: number): number {
+  let n = 0
+  for (let i = from; i < from + count; i++) {
+    const c = text.charCodeAt(i) - 48
+    if (!(c >= 0 && c <= 9)) {
+      return -1
+    }
+    n = n * 10 + c
+  }
+  return n
+}
+
+/**
+ * Whether `word` is at text[at]: `text.startsWith(word, at)`, which costs far more per call than this loop for the
+ * short words parsers look for.
+ */
+export function isAt(text: string, at: number, word: string): boolean {
+  const n = word.length
+  if (at < 0 || at + n > text.length) {
+    return false
+  }
+  for (let i = 0; i < n; i++) {
+    if (text.charCodeAt(at + i) !== word.charCodeAt(i)) {
+      return false
+    }
+  }
+  return true
+}
+
 /** The first `chars` characters of the text, for cheap detection. */
 export function head(text: string, chars = 16 * 1024): string {
   return text.length > chars ? text.slice(0, chars) : text
@@ -54,20 +130,53 @@ export type WallClock = (y: number, mo: number, d: number, h: number, mi: number
  */
 export function wallClock(zone: string): WallClock {
   const offsets = new Map<number, number | null>()
-  return (y, mo, d, h, mi, s) => {
-    if (!(mi >= 0 && mi <= 59 && s >= 0 && s <= 59)) {
-      return null
-    }
-    const hourKey = ((y * 100 + mo) * 100 + d) * 100 + h
+  // For real calendar hours: the hour's first millisecond in epoch ms, offset applied (Date.UTC is slow per line).
+  const hours = new Map<number, number | null>()
+  const offsetOf = (hourKey: number, y: number, mo: number, d: number, h: number): number | null => {
     let offset = offsets.get(hourKey)
     if (offset === undefined) {
       const dt = DateTime.fromObject({ year: y, month: mo, day: d, hour: h }, { zone })
       offset = dt.isValid ? dt.toMillis() - Date.UTC(y, mo - 1, d, h) : null
       if (offsets.size > 10_000) {
         offsets.clear()
+        hours.clear()
       }
       offsets.set(hourKey, offset)
     }
+    return offset
+  }
+  return (y, mo, d, h, mi, s) => {
+    if (!(mi >= 0 && mi <= 59 && s >= 0 && s <= 59)) {
+      return null
+    }
+    const hourKey = ((y * 100 + mo) * 100 + d) * 100 + h
+    // Whole numbers in calendar ranges give each hour its own key; anything else (fractions from a garbled line,
+    // which Date.UTC truncates) takes the general path, which may share a key with another hour as it always did.
+    if (
+      (mo | 0) === mo &&
+      (d | 0) === d &&
+      (h | 0) === h &&
+      (mi | 0) === mi &&
+      (s | 0) === s &&
+      Number.isSafeInteger(y) &&
+      mo >= 1 &&
+      mo <= 12 &&
+      d >= 1 &&
+      d <= 31 &&
+      h >= 0 &&
+      h <= 23 &&
+      y >= 0 &&
+      y <= 999_999
+    ) {
+      let base = hours.get(hourKey)
+      if (base === undefined) {
+        const offset = offsetOf(hourKey, y, mo, d, h)
+        base = offset === null ? null : Date.UTC(y, mo - 1, d, h) + offset
+        hours.set(hourKey, base)
+      }
+      return base === null ? null : base + mi * 60_000 + s * 1000
+    }
+    const offset = offsetOf(hourKey, y, mo, d, h)
     return offset === null ? null : Date.UTC(y, mo - 1, d, h, mi, s) + offset
   }
 }

@@ -33,6 +33,8 @@ export interface BackupRun {
   /** The texts of the errors and warnings, as the software wrote them (at most a few hundred each). */
   errors: string[]
   warnings: string[]
+  /** An MSP-defined parser's say on whether this success resolves the job's open ticket (else the global setting). */
+  resolves?: boolean
 }
 
 export const UPS_STATES = [
