@@ -54,6 +54,7 @@ import { createAssetService } from './modules/assets/service.js'
 import { monitoringRoutes } from './modules/monitoring/routes.js'
 import { createAlerts } from './modules/monitoring/alerts.js'
 import { createMonitoringCheck } from './modules/monitoring/check.js'
+import { createUpsPoller } from './modules/monitoring/poller.js'
 import { createMonitoringService } from './modules/monitoring/service.js'
 import { attachmentRoutes, ticketRoutes } from './modules/tickets/routes.js'
 import { createTicketNotifier } from './modules/tickets/notifications.js'
@@ -181,6 +182,7 @@ function wireServices(database: Database, config: Config, now: () => number) {
     overview: createOverviewService({ settings, customers, assets, contracts, now }),
     monitoring,
     monitoringCheck,
+    upsPoller: createUpsPoller({ db, monitoring, check: monitoringCheck, now }),
   }
 }
 
@@ -337,6 +339,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     prefix: '/api',
     monitoring: services.monitoring,
     check: services.monitoringCheck,
+    poller: services.upsPoller,
     ingestMaxBytes: config.ingestMaxBytes,
   })
 
@@ -399,6 +402,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       schedule: '30 * * * * *',
       leaseMs: 5 * 60_000,
       run: () => services.monitoringCheck.watchUps(),
+    },
+    {
+      // Each NUT server at the configured interval (the job looks every 10 s which are due).
+      name: 'monitoring.ups-poll',
+      schedule: '*/10 * * * * *',
+      leaseMs: 5 * 60_000,
+      run: async () => services.upsPoller.pollAll((await services.monitoringCheck.loadConfig()).upsPollSeconds),
     },
     {
       name: 'sessions.prune',

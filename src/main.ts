@@ -17,6 +17,8 @@ const USAGE = `Usage: sladesk <command>
   demo [--customers N] [--tickets N]
                         fill the database with a deterministic demo MSP (default 20 customers, 10 tickets each)
   backup FILE           write a consistent copy of the SQLite database while sladesk runs
+  ingest --customer ID|NAME [--format F] [--kind backup|ups] [--job NAME] FILE|FOLDER…
+                        take in backup and UPS reports from files (as the ingest API does), with a progress bar
 
 Configuration comes from environment variables; see README.md.`
 
@@ -66,6 +68,10 @@ async function main(argv: string[]): Promise<void> {
       customers: { type: 'string' },
       tickets: { type: 'string' },
       seed: { type: 'string' },
+      customer: { type: 'string' },
+      format: { type: 'string' },
+      kind: { type: 'string' },
+      job: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -113,6 +119,24 @@ async function main(argv: string[]): Promise<void> {
       })
       process.stderr.write('\n')
       console.log(`Wrote ${resolve(file)} (${pages} pages).`)
+      return
+    }
+    case 'ingest': {
+      if (!values.customer) {
+        throw new ConfigError('ingest needs --customer <id or name>')
+      }
+      if (values.kind !== undefined && values.kind !== 'backup' && values.kind !== 'ups') {
+        throw new ConfigError('--kind must be backup or ups')
+      }
+      const { runIngest } = await import('./cli/ingest.js')
+      const summary = await runIngest(config, {
+        customer: values.customer,
+        files: rest,
+        ...(values.format !== undefined && { format: values.format }),
+        ...(values.kind !== undefined && { kind: values.kind }),
+        ...(values.job !== undefined && { job: values.job }),
+      })
+      process.exitCode = summary.skipped.length > 0 ? 1 : 0
       return
     }
     default:

@@ -1,7 +1,9 @@
 import { create as contentDisposition } from 'content-disposition'
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { assertStaff } from '../../platform/access.js'
 import type { MonitoringCheck } from './check.js'
+import type { UpsPoller } from './poller.js'
 import {
   Alert,
   Board,
@@ -35,8 +37,9 @@ const tags = ['monitoring']
 export const monitoringRoutes: FastifyPluginAsyncZod<{
   monitoring: MonitoringService
   check: MonitoringCheck
+  poller: UpsPoller
   ingestMaxBytes: number
-}> = async (app, { monitoring, check, ingestMaxBytes }) => {
+}> = async (app, { monitoring, check, poller, ingestMaxBytes }) => {
   const CustomerBoardQuery = BoardQuery.pick({ days: true, until: true })
   app.get(
     '/monitoring/board',
@@ -80,6 +83,22 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{
     '/monitoring/ups',
     { schema: { tags, summary: 'The latest state of every UPS', response: { 200: UpsPanel } } },
     async (req) => check.ups(req.actorOrThrow()),
+  )
+  app.post(
+    '/monitoring/ups/poll',
+    {
+      schema: {
+        tags,
+        summary: 'Ask every configured NUT server for its UPS now',
+        response: {
+          200: z.object({ polled: z.number().int(), changed: z.number().int(), failed: z.number().int() }),
+        },
+      },
+    },
+    async (req) => {
+      assertStaff(req.actorOrThrow(), ['admin', 'technician'])
+      return poller.pollAll(0, true)
+    },
   )
   app.get(
     '/customers/:id/monitoring/ups',
