@@ -13,6 +13,7 @@ const files = [
   'sla.ts',
   'cost.ts',
   'parsers.ts',
+  'daily-check.ts',
   ...readdirSync(dir)
     .filter((f) => f.endsWith('.bench.ts'))
     .sort(),

@@ -53,6 +53,8 @@ import { assetRoutes } from './modules/assets/routes.js'
 import { createAssetService } from './modules/assets/service.js'
 import { monitoringRoutes } from './modules/monitoring/routes.js'
 import { createAlerts } from './modules/monitoring/alerts.js'
+import { mailRuleRoutes } from './modules/monitoring/mail-rules-routes.js'
+import { createMailRulesService } from './modules/monitoring/mail-rules-service.js'
 import { createMonitoringCheck } from './modules/monitoring/check.js'
 import { createUpsPoller } from './modules/monitoring/poller.js'
 import { createMonitoringService } from './modules/monitoring/service.js'
@@ -121,6 +123,18 @@ function wireServices(database: Database, config: Config, now: () => number) {
   })
   const reports = createReportService({ tickets, customers, settings, now })
   const desk = createDeskService({ db, audit, users, now })
+  const mailRules = createMailRulesService({ db, audit, customers, settings, now })
+  const alerts = createAlerts({ db, tickets, settings, now, publicUrl: config.publicUrl })
+  const monitoringCheck = createMonitoringCheck({ db, audit, settings, customers, assets, alerts, now })
+  const monitoring = createMonitoringService({
+    db,
+    audit,
+    settings,
+    customers,
+    now,
+    customParsers: () => mailRules.customParsers(),
+    onParsed: (report, events) => monitoringCheck.onReport(report, events),
+  })
   const mailIn = createMailInService({
     db,
     audit,
@@ -131,6 +145,12 @@ function wireServices(database: Database, config: Config, now: () => number) {
     now,
     attachmentMaxBytes: config.attachmentMaxBytes,
     ownAddresses: [/<([^>]+)>/.exec(config.mailFrom)?.[1] ?? config.mailFrom],
+    // Backup notification mails that a mail rule routes to a customer become its reports, not tickets.
+    reports: {
+      route: (mail) => mailRules.route(mail),
+      store: (req) => monitoring.store(req),
+      recognise: (mail) => mailRules.recognise(mail),
+    },
   })
   const contracts = createContractService({
     db,
@@ -140,16 +160,6 @@ function wireServices(database: Database, config: Config, now: () => number) {
     settings,
     customers,
     assets,
-  })
-  const alerts = createAlerts({ db, tickets, settings, now, publicUrl: config.publicUrl })
-  const monitoringCheck = createMonitoringCheck({ db, audit, settings, customers, assets, alerts, now })
-  const monitoring = createMonitoringService({
-    db,
-    audit,
-    settings,
-    customers,
-    now,
-    onParsed: (report, events) => monitoringCheck.onReport(report, events),
   })
   return {
     audit,
@@ -182,6 +192,7 @@ function wireServices(database: Database, config: Config, now: () => number) {
     overview: createOverviewService({ settings, customers, assets, contracts, now }),
     monitoring,
     monitoringCheck,
+    mailRules,
     upsPoller: createUpsPoller({ db, monitoring, check: monitoringCheck, now }),
   }
 }
@@ -342,6 +353,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     poller: services.upsPoller,
     ingestMaxBytes: config.ingestMaxBytes,
   })
+  await app.register(mailRuleRoutes, { prefix: '/api/monitoring', mailRules: services.mailRules })
 
   const webDir = options.webDir ?? join(packageRoot, 'web', 'dist')
   const indexHtml = existsSync(join(webDir, 'index.html')) ? readFileSync(join(webDir, 'index.html')) : undefined

@@ -76,6 +76,8 @@ export const ExpectedJob = z.strictObject({
   host: text(253),
   /** Hours after the morning check that a run still counts for that day (a job that ends after 07:30). */
   graceHours: z.number().int().min(0).max(72).default(0),
+  /** The first day a report is expected; default: the day the job is first seen configured. */
+  expectedFrom: optionalDate,
 })
 export type ExpectedJob = z.infer<typeof ExpectedJob>
 
@@ -247,6 +249,7 @@ const out = {
         schedule: z.enum(['daily', 'weekly']),
         host: z.string().nullable(),
         graceHours: z.number().int(),
+        expectedFrom: z.string().nullable(),
       }),
     ),
   },

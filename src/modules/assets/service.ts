@@ -228,7 +228,11 @@ export function createAssetService({ db, audit, settings, customers, now }: Asse
       }
       if (cls === 'backup-system' && Array.isArray(input.expectedJobs)) {
         // Jobs stored before the grace period existed have none.
-        asset.expectedJobs = (input.expectedJobs as { graceHours?: number }[]).map((j) => ({ graceHours: 0, ...j }))
+        asset.expectedJobs = (input.expectedJobs as { graceHours?: number }[]).map((j) => ({
+          graceHours: 0,
+          expectedFrom: null,
+          ...j,
+        }))
       }
       if (cls === 'ups') {
         asset.monitoring = staffView ? publicMonitoring(input.monitoring as StoredMonitoring | null) : null

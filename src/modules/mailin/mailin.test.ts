@@ -1,9 +1,20 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import nodemailer from 'nodemailer'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { as, expectProblem, signIn, useApp, type Session } from '../../../test/support/app.js'
 import { dialects } from '../../../test/support/databases.js'
 import { make } from '../../../test/support/factories.js'
+import { wireMailRules, type MailRulesWiring } from '../../../test/support/mail-rules.js'
+import { startSmtpReceiver, type SmtpReceiver } from '../../platform/mail/smtp-receiver.js'
+import type { ReportDetail } from '../monitoring/schema.js'
 import type { Ticket } from '../tickets/schema.js'
 import { rawMail } from '../../../test/support/mail.js'
+
+const VEEAM_FAILED = readFileSync(
+  join(import.meta.dirname, '../../../test/fixtures/monitoring/veeam/failed.html'),
+  'utf8',
+)
 
 for (const dialect of dialects) {
   describe(`mail in [${dialect}]`, () => {
@@ -213,6 +224,123 @@ for (const dialect of dialects) {
       const stored = (await articles(html.ticketId!)).find((a) => a.kind === 'mail')
       expect(stored?.bodyHtml).toContain('Zie')
       expect(stored?.bodyHtml).not.toMatch(/script|onclick|javascript:/i)
+    })
+
+    describe('backup notification mails', () => {
+      let wiring: MailRulesWiring
+      let smtp: SmtpReceiver | undefined
+      let acme: string
+      const SYSTEM = { kind: 'system', label: 'test' } as const
+      const veeamMail = (to: string, messageId: string, headers: Record<string, string> = {}) =>
+        rawMail({
+          from: 'Veeam Backup <veeam@hv01.acme.example>',
+          to,
+          subject: '[Failed] Daily VMs (3 machines) 1 failed',
+          body: 'Daily VMs failed',
+          html: VEEAM_FAILED,
+          messageId,
+          headers,
+        })
+      /** Delivers over real SMTP; the receiver answers 250 only once the mail is processed. */
+      const deliver = async (raw: Buffer, rcpt: string) => {
+        const transport = nodemailer.createTransport({
+          host: '127.0.0.1',
+          port: smtp!.port,
+          secure: false,
+          ignoreTLS: true,
+        })
+        try {
+          await transport.sendMail({ envelope: { from: 'veeam@hv01.acme.example', to: [rcpt] }, raw })
+        } finally {
+          transport.close()
+        }
+      }
+      const inbound = (messageId: string) =>
+        ctx.db.selectFrom('inbound_mails').selectAll().where('message_id', '=', messageId).execute()
+
+      beforeAll(async () => {
+        wiring = wireMailRules(ctx.sladesk, () => ctx.clock.now)
+        smtp = await startSmtpReceiver({
+          listen: '127.0.0.1:0',
+          maxBytes: 10 * 1024 * 1024,
+          onMessage: async (raw, envelope) => {
+            await wiring.mailIn.receive(raw, 'smtp', envelope)
+          },
+        })
+        acme = (await make.customer(ctx.db, { name: 'Acme Logistics', name_key: 'acme logistics' })).id
+        await wiring.mailRules.createRule(SYSTEM, {
+          name: 'Acme backups',
+          customerId: acme,
+          kind: 'backup',
+          enabled: true,
+          match: { to: 'backup+acme@msp.example' },
+        })
+      })
+      afterAll(() => smtp?.close())
+
+      it("makes a notification sent to a customer's alias a report of that customer, once, and no ticket", async () => {
+        const id = mid()
+        // Addressed to a list in the header; the alias is only in the SMTP envelope. Marked as machine-sent too.
+        const raw = veeamMail('backups@msp.example', id, { 'Auto-Submitted': 'auto-generated' })
+        const outboxBefore = await ctx.db
+          .selectFrom('outbox')
+          .select(ctx.db.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+        await deliver(raw, 'backup+acme@msp.example')
+        await deliver(raw, 'backup+acme@msp.example')
+
+        const rows = await inbound(id)
+        expect(rows).toHaveLength(1)
+        expect(rows[0]).toMatchObject({ status: 'report', customer_id: acme, ticket_id: null, source: 'smtp' })
+        const reportId = /^backup report (\S+) \(parsed, veeam\)$/.exec(rows[0]!.reason ?? '')?.[1]
+        expect(reportId, rows[0]!.reason ?? '').toBeDefined()
+        const res = await as(ctx.app, admin)({ method: 'GET', url: `/api/reports/${reportId}` })
+        expect(res.statusCode, res.body).toBe(200)
+        expect(res.json<ReportDetail>()).toMatchObject({ customerId: acme, source: 'mail', format: 'veeam' })
+        expect(res.json<ReportDetail>().events.some((e) => e.result === 'failed')).toBe(true)
+
+        const reports = await ctx.db
+          .selectFrom('monitoring_reports')
+          .select(ctx.db.fn.countAll().as('n'))
+          .where('customer_id', '=', acme)
+          .executeTakeFirstOrThrow()
+        expect(Number(reports.n)).toBe(1)
+        const tickets = await ctx.db
+          .selectFrom('tickets')
+          .select(ctx.db.fn.countAll().as('n'))
+          .where('customer_id', '=', acme)
+          .executeTakeFirstOrThrow()
+        expect(Number(tickets.n)).toBe(0)
+        const outboxAfter = await ctx.db
+          .selectFrom('outbox')
+          .select(ctx.db.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+        expect(Number(outboxAfter.n)).toBe(Number(outboxBefore.n))
+      })
+
+      it('leaves a notification no rule names in triage, with a hint when a built-in parser knows it', async () => {
+        const res = await wiring.mailIn.receive(veeamMail('support@msp.example', mid()), 'api')
+        expect(res).toMatchObject({ status: 'triage', ticketId: null })
+        const [row] = await ctx.db.selectFrom('inbound_mails').selectAll().where('id', '=', res.mailId).execute()
+        expect(row?.reason).toBe('unknown sender; looks like a Veeam report: add a mail rule')
+        const plain = await wiring.mailIn.receive(
+          rawMail({ from: 'iemand@elders.example', subject: 'Vraagje', body: 'Hoi', messageId: mid() }),
+          'api',
+        )
+        const [other] = await ctx.db.selectFrom('inbound_mails').selectAll().where('id', '=', plain.mailId).execute()
+        expect(other?.reason).toBe('unknown sender')
+      })
+
+      it('does not take a bounce that comes back to the alias for a report', async () => {
+        const bounce = rawMail({
+          from: 'Mail Delivery System <MAILER-DAEMON@mx.acme.example>',
+          to: 'backup+acme@msp.example',
+          subject: 'Undelivered Mail Returned to Sender',
+          body: 'This is the mail system.',
+          messageId: mid(),
+        })
+        expect((await wiring.mailIn.receive(bounce, 'api')).status).toBe('ignored')
+      })
     })
   })
 }

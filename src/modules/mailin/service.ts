@@ -44,9 +44,13 @@ export interface MailReports {
   /** Stores (once per content) and parses the report. */
   store(req: StoreRequest): Promise<IngestResult>
   /** The vendor whose notification the mail looks like to a built-in parser ('Veeam'), or null: a triage hint. */
-  recognise?(mail: { from: string; subject: string; text: string; html: string | null; date: number | null }):
-    | string
-    | null
+  recognise?(mail: {
+    from: string
+    subject: string
+    text: string
+    html: string | null
+    date: number | null
+  }): string | null
 }
 
 type Status = InboundMailsTable['status']

@@ -121,6 +121,10 @@ export function createAlerts({ db, tickets, settings, now, publicUrl }: AlertDep
       const { locale } = await context()
       const key = alertKey(o.kind, o.subjectKey, o.problem)
       let alert = await repo.findOpenAlert(db, o.customerId, key)
+      // The same occurrence again (a report read twice, the check run again): nothing to do, nothing to look up.
+      if (alert && alert.ticket_id && o.at <= Number(alert.last_seen_at)) {
+        return 'unchanged'
+      }
       if (alert && alert.ticket_id && !(await activeTicket(alert))) {
         await repo.updateAlert(db, alert.id, { cleared_at: now() })
         alert = undefined
@@ -157,9 +161,6 @@ export function createAlerts({ db, tickets, settings, now, publicUrl }: AlertDep
         await openTicket(alert, o, locale)
         await repo.updateAlert(db, alert.id, { last_seen_at: Math.max(Number(alert.last_seen_at), o.at) })
         return 'opened'
-      }
-      if (o.at <= Number(alert.last_seen_at)) {
-        return 'unchanged'
       }
       const raised = levelRank(o.level) > levelRank(alert.level as Level)
       await repo.updateAlert(db, alert.id, {
@@ -216,6 +217,12 @@ export function createAlerts({ db, tickets, settings, now, publicUrl }: AlertDep
     },
 
     when,
+
+    /** The open alerts of all customers by customer and key, with the last occurrence seen: the check's pre-filter. */
+    async openLastSeen(): Promise<Map<string, number>> {
+      const rows = await repo.listAlerts(db, { open: true, limit: 1_000_000 })
+      return new Map(rows.filter((r) => r.ticket_id).map((r) => [`${r.customer_id}\n${r.key}`, Number(r.last_seen_at)]))
+    },
 
     async list(opts: { customerId?: string; open?: boolean; limit?: number }): Promise<Alert[]> {
       return (await repo.listAlerts(db, { ...opts, limit: opts.limit ?? 200 })).map(toAlert)

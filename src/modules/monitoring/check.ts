@@ -9,7 +9,7 @@ import type { AssetService } from '../assets/service.js'
 import type { CustomerService } from '../customers/service.js'
 import type { SettingsService } from '../settings/service.js'
 import type { StaffRole } from '../users/schema.js'
-import { type Alerts, MONITORING_ACTOR } from './alerts.js'
+import { alertKey, type Alerts, MONITORING_ACTOR } from './alerts.js'
 import {
   type AlertRules,
   backupProblemOf,
@@ -92,7 +92,8 @@ export interface ExpectedJob {
 
 /**
  * The expected jobs of the backup systems. A job is expected from the later of its backup system's first active
- * day and the day it was first seen configured (`firstDays`; unknown: `today`), never on days before.
+ * day and the job's own first day (as written on it, or else the day it was first seen configured: `firstDays`;
+ * unknown: `today`), never on days before.
  */
 function expectedJobsOf(
   systems: readonly repo.BackupSystemRow[],
@@ -103,7 +104,12 @@ function expectedJobsOf(
   const seen = new Set<string>()
   for (const s of systems) {
     const details = JSON.parse(s.details) as {
-      expectedJobs?: { name: string; schedule?: 'daily' | 'weekly'; graceHours?: number }[]
+      expectedJobs?: {
+        name: string
+        schedule?: 'daily' | 'weekly'
+        graceHours?: number
+        expectedFrom?: string | null
+      }[]
     }
     for (const j of details.expectedJobs ?? []) {
       const key = jobKey(j.name)
@@ -120,7 +126,7 @@ function expectedJobsOf(
         jobKey: key,
         schedule: j.schedule ?? 'daily',
         graceHours: j.graceHours ?? 0,
-        from: maxDay(s.active_from, firstDays.get(`${s.customer_id}\n${key}`) ?? today),
+        from: maxDay(s.active_from, j.expectedFrom ?? firstDays.get(`${s.customer_id}\n${key}`) ?? today),
       })
     }
   }
@@ -254,8 +260,9 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
     const first = sorted[0]!
     const last = sorted[sorted.length - 1]!
     // One read of all runs the windows can hold: the earliest window start (a weekly job's reaches 7 days back).
-    const from = Math.min(...jobs.map((j) => windowOf(first, j, config.checkTime, timeZone).from))
-    const to = Math.max(...jobs.map((j) => windowOf(last, j, config.checkTime, timeZone).to))
+    const schedules = [...new Map(jobs.map((j) => [`${j.schedule}|${j.graceHours}`, j])).values()]
+    const from = Math.min(...schedules.map((j) => windowOf(first, j, config.checkTime, timeZone).from))
+    const to = Math.max(...schedules.map((j) => windowOf(last, j, config.checkTime, timeZone).to))
     const groups = groupRuns(await repo.runsBetween(db, from, to))
     const streakDays = Math.max(config.missingLongAfterDays, config.warningRepeatDays)
     const history = new Map<string, DayStatus>()
@@ -263,6 +270,17 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
       history.set(`${d.customer_id}\n${d.job_key}\n${d.day}`, d.status)
     }
 
+    // Windows depend only on the day and the job's schedule and grace: computed once per combination.
+    const windows = new Map<string, { from: number; to: number }>()
+    const windowFor = (day: string, job: ExpectedJob) => {
+      const k = `${day}|${job.schedule}|${job.graceHours}`
+      let w = windows.get(k)
+      if (!w) {
+        w = windowOf(day, job, config.checkTime, timeZone)
+        windows.set(k, w)
+      }
+      return w
+    }
     const rows: repo.DayRow[] = []
     const latest = new Map<ExpectedJob, { day: string; row: repo.DayRow; lastAt: number | null; to: number }>()
     for (const job of jobs) {
@@ -271,7 +289,7 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
         if (day < firstDecidedDay(job)) {
           continue
         }
-        const window = windowOf(day, job, config.checkTime, timeZone)
+        const window = windowFor(day, job)
         if (window.to > at) {
           continue
         }
@@ -296,6 +314,7 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
     await db.transaction().execute((trx) => repo.upsertDays(trx, rows))
     result.decided = rows.length
 
+    const lastSeen = await alerts.openLastSeen()
     // Tickets only for each job's latest decided day: an older day's problem was acted on when it was the latest,
     // and raising it again after a later success would reopen what that success ended.
     for (const [job, { day, row, lastAt, to: windowTo }] of latest) {
@@ -312,7 +331,12 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
         continue
       }
       result.problems++
-      // A failure was acted on when its report came; the check only catches what that missed.
+      const occurredAt = problem.problem === 'missing' ? windowTo : (lastAt ?? windowTo)
+      // Already on its ticket (a failure acted on when its report came, a check run again): no lookups at all.
+      const seen = lastSeen.get(`${job.customerId}\n${alertKey('backup', job.jobKey, problem.problem)}`)
+      if (seen !== undefined && occurredAt <= seen) {
+        continue
+      }
       const outcome = await alerts.raise({
         customerId: job.customerId,
         kind: 'backup',
@@ -320,7 +344,7 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
         subjectKey: job.jobKey,
         problem: problem.problem,
         level: problem.level,
-        at: problem.problem === 'missing' ? windowTo : (lastAt ?? windowTo),
+        at: occurredAt,
         text: {
           key: `monitoring.text.${problem.problem}`,
           vars: { day, streak: String(problem.streak), at: lastAt ? alerts.when(lastAt, timeZone) : '', errors: '' },

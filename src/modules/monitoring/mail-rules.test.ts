@@ -212,6 +212,8 @@ describe('custom parser', () => {
     expect(parser.detect(kestrel('OK'))).toBe(true)
     expect(parser.detect(mail('Kestrel Backup: job "x"', '', 'veeam@acme.example'))).toBe(false)
     expect(parser.detect(mail('Re: Kestrel Backup: job "x"', ''))).toBe(false)
+    // Not a mail: a log that happens to hold the words is not taken from the built-in parsers.
+    expect(parser.detect({ ...kestrel('OK'), mail: undefined })).toBe(false)
   })
 
   it('uses a fixed job name, and no resolves when the template does not say', () => {

@@ -515,6 +515,10 @@ export function compileCustomParser(def: CustomParserDefinition & { id: string }
     format: `${CUSTOM_FORMAT_PREFIX}${def.id}`,
     kind: 'backup',
     detect(input) {
+      // A mail parser: a log sent to the ingest API is read by one only when the shipper names its format.
+      if (!input.mail) {
+        return false
+      }
       const mail = textsOf(input)
       return match.every(([field, p]) => p.test(mail[field]))
     },

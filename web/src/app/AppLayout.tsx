@@ -4,6 +4,7 @@ import {
   IconAddressBook,
   IconBuilding,
   IconClockHour4,
+  IconHeartRateMonitor,
   IconHistory,
   IconInbox,
   IconLifebuoy,
@@ -29,6 +30,7 @@ import { isNavActive, navItemsFor, type NavKey } from './navigation.ts'
 const icons: Record<NavKey, ReactNode> = {
   tickets: <IconLifebuoy size={18} />,
   mail: <IconInbox size={18} />,
+  monitoring: <IconHeartRateMonitor size={18} />,
   customers: <IconAddressBook size={18} />,
   leads: <IconMessageQuestion size={18} />,
   slaReport: <IconReportAnalytics size={18} />,

@@ -4,7 +4,7 @@ import { homePathFor, isNavActive, navItemsFor } from './navigation.ts'
 const customerId = '01a2289c-2827-7172-88c5-4173152a3d30'
 const keys = (me: Parameters<typeof navItemsFor>[0]) => navItemsFor(me).map((item) => item.key)
 
-const desk = ['tickets', 'mail', 'customers', 'leads', 'slaReport', 'oncall', 'teams'] as const
+const desk = ['tickets', 'mail', 'monitoring', 'customers', 'leads', 'slaReport', 'oncall', 'teams'] as const
 
 describe('navigation', () => {
   it.each([
@@ -50,6 +50,7 @@ describe('navigation', () => {
     expect(active('/reports/sla')).toEqual(['slaReport'])
     expect(active('/settings/plans/01a2289c-2827-7172-88c5-4173152a3d30')).toEqual(['plans'])
     expect(active('/leads/01a2289c-2827-7172-88c5-4173152a3d30')).toEqual(['leads'])
+    expect(active('/monitoring/ups')).toEqual(['monitoring'])
   })
 
   it("keeps a portal contact's organisation marked on its infrastructure and contract tabs", () => {

@@ -3,6 +3,7 @@ import type { Me } from '../../../src/modules/users/schema.ts'
 export type NavKey =
   | 'tickets'
   | 'mail'
+  | 'monitoring'
   | 'customers'
   | 'leads'
   | 'myOrganisation'
@@ -25,8 +26,9 @@ export interface NavItem {
 /**
  * What a person may open, in menu order. Portal contacts see their company's tickets, their own organisation, the
  * SLA report when they are its key contact, and their profile; staff see the call desk (tickets, the mail waiting
- * to be sorted, customers, the requests from prospects, the SLA report, the on-call rota and the teams), the SLA
- * rules and plans, and admins (and technicians, for the outbox) the management pages.
+ * to be sorted, the morning board of backups and UPSes, customers, the requests from prospects, the SLA report,
+ * the on-call rota and the teams), the SLA rules and plans, and admins (and technicians, for the outbox) the
+ * management pages.
  * The server enforces the same rules; this only keeps people away from pages that would answer 403 or 404.
  */
 export function navItemsFor(me: Pick<Me, 'kind' | 'role' | 'customerId' | 'keyContact'>): NavItem[] {
@@ -44,6 +46,7 @@ export function navItemsFor(me: Pick<Me, 'kind' | 'role' | 'customerId' | 'keyCo
   const items: NavItem[] = [
     { key: 'tickets', to: '/tickets' },
     { key: 'mail', to: '/mail' },
+    { key: 'monitoring', to: '/monitoring' },
     { key: 'customers', to: '/customers' },
     { key: 'leads', to: '/leads' },
     { key: 'slaReport', to: '/reports/sla' },
@@ -80,6 +83,6 @@ export function isNavActive(item: NavItem, pathname: string): boolean {
   if (pathname === item.to) {
     return true
   }
-  const withDetails: NavKey[] = ['tickets', 'customers', 'myOrganisation', 'leads', 'plans']
+  const withDetails: NavKey[] = ['tickets', 'monitoring', 'customers', 'myOrganisation', 'leads', 'plans']
   return withDetails.includes(item.key) && pathname.startsWith(`${item.to}/`)
 }

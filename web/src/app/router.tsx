@@ -52,6 +52,14 @@ export const router = createBrowserRouter([
                 lazy: page(async () => (await import('../features/mail/MailListPage.tsx')).MailListPage),
               },
               {
+                path: 'monitoring',
+                lazy: page(async () => (await import('../features/monitoring/MonitoringPage.tsx')).MonitoringPage),
+              },
+              {
+                path: 'monitoring/:tab',
+                lazy: page(async () => (await import('../features/monitoring/MonitoringPage.tsx')).MonitoringPage),
+              },
+              {
                 path: 'settings/oncall',
                 lazy: page(async () => (await import('../features/desk/OnCallPage.tsx')).OnCallPage),
               },

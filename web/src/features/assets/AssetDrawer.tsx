@@ -133,7 +133,12 @@ function AssetDetails({
           t('assets.fields.expectedJobs'),
           asset.expectedJobs.length > 0 &&
             asset.expectedJobs
-              .map((j) => `${j.name} (${t(`assets.schedules.${j.schedule}`)}${j.host ? `, ${j.host}` : ''})`)
+              .map(
+                (j) =>
+                  `${j.name} (${t(`assets.schedules.${j.schedule}`)}${j.host ? `, ${j.host}` : ''}${
+                    j.graceHours > 0 ? `, ${t('assets.form.graceShort', { n: j.graceHours })}` : ''
+                  })`,
+              )
               .join('; '),
         ],
       )

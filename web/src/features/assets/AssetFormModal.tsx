@@ -13,6 +13,7 @@ import {
   Textarea,
   TextInput,
   Title,
+  Tooltip,
 } from '@mantine/core'
 import { IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState, type ChangeEvent, type FormEvent } from 'react'
@@ -401,14 +402,20 @@ function ClassFields({ v, set, text, day, shown, protectable }: ClassFieldsProps
                 size="compact-sm"
                 variant="default"
                 leftSection={<IconPlus size={14} />}
-                onClick={() => set({ expectedJobs: [...v.expectedJobs, { name: '', schedule: 'daily', host: '' }] })}
+                onClick={() =>
+                  set({ expectedJobs: [...v.expectedJobs, { name: '', schedule: 'daily', host: '', graceHours: '0' }] })
+                }
               >
                 {t('assets.form.addJob')}
               </Button>
             </Group>
-            {v.expectedJobs.length === 0 && (
+            {v.expectedJobs.length === 0 ? (
               <Text size="sm" c="dimmed">
                 {t('assets.form.noJobs')}
+              </Text>
+            ) : (
+              <Text size="xs" c="dimmed">
+                {t('assets.form.jobsHint')}
               </Text>
             )}
             {v.expectedJobs.map((job, i) => {
@@ -443,6 +450,18 @@ function ClassFields({ v, set, text, day, shown, protectable }: ClassFieldsProps
                     error={shown[`expectedJobs.${i}.host`]}
                     style={{ flex: 1 }}
                   />
+                  <Tooltip label={t('assets.form.jobGraceHint')} withArrow multiline w={280}>
+                    <TextInput
+                      aria-label={t('assets.form.jobGrace', { n: i + 1 })}
+                      inputMode="numeric"
+                      value={job.graceHours}
+                      onChange={(e) => change({ graceHours: e.currentTarget.value })}
+                      error={shown[`expectedJobs.${i}.graceHours`]}
+                      leftSection={<Text size="xs">+</Text>}
+                      rightSection={<Text size="xs">{t('assets.form.graceUnit')}</Text>}
+                      w={90}
+                    />
+                  </Tooltip>
                   <ActionIcon
                     variant="subtle"
                     color="red"

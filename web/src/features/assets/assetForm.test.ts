@@ -50,6 +50,33 @@ describe('formToAssetBody', () => {
     expect(AssetInput.safeParse(changed).success).toBe(true)
   })
 
+  it("sends each job's grace in hours, 0 when left empty, and reports one it cannot read", () => {
+    const job = { name: 'nightly', schedule: 'daily' as const, host: '' }
+    const form = {
+      ...emptyAssetForm('backup-system'),
+      name: 'nas-01',
+      expectedJobs: [
+        { ...job, graceHours: '6' },
+        { ...job, name: 'weekly', graceHours: '' },
+      ],
+    }
+    const { body, errors } = formToAssetBody(form, message)
+    expect(errors).toEqual({})
+    expect(AssetInput.parse(body)).toMatchObject({
+      expectedJobs: [
+        { name: 'nightly', graceHours: 6 },
+        { name: 'weekly', graceHours: 0 },
+      ],
+    })
+    const bad = formToAssetBody({ ...form, expectedJobs: [{ ...job, graceHours: '1,5' }] }, message)
+    expect(bad.errors).toEqual({ 'expectedJobs.0.graceHours': 'bad wholeNumber' })
+    // Above the 72 hours the schema allows: the shared schema refuses it under the same key.
+    const tooLate = formToAssetBody({ ...form, expectedJobs: [{ ...job, graceHours: '96' }] }, message).body
+    const parsed = AssetInput.safeParse(tooLate)
+    expect(parsed.success).toBe(false)
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['expectedJobs.0.graceHours'])
+  })
+
   it('round-trips a stored backup system through the form', () => {
     const stored = {
       id: '01a2289c-2827-7172-88c5-4173152a3d31',
@@ -76,7 +103,7 @@ describe('formToAssetBody', () => {
       kind: 'nas' as const,
       software: 'synology' as const,
       protectedAssetIds: ['01a2289c-2827-7172-88c5-4173152a3d32'],
-      expectedJobs: [{ name: 'nightly', schedule: 'daily' as const, host: null }],
+      expectedJobs: [{ name: 'nightly', schedule: 'daily' as const, host: null, graceHours: 6 }],
     }
     const form = assetToForm(stored)
     expect(form.purchaseDate).toBe('29-02-2024')
@@ -88,7 +115,7 @@ describe('formToAssetBody', () => {
       purchaseDate: '2024-02-29',
       software: 'synology',
       protectedAssetIds: stored.protectedAssetIds,
-      expectedJobs: [{ name: 'nightly', schedule: 'daily', host: null }],
+      expectedJobs: [{ name: 'nightly', schedule: 'daily', host: null, graceHours: 6 }],
     })
   })
 })

@@ -15,6 +15,8 @@ export interface ExpectedJobForm {
   name: string
   schedule: 'daily' | 'weekly'
   host: string
+  /** Hours after the morning check that a run still counts for that day, as typed. */
+  graceHours: string
 }
 
 /**
@@ -168,7 +170,12 @@ export function assetToForm(asset: Asset): AssetFormValues {
         backupKind: asset.kind,
         software: asset.software,
         protectedAssetIds: asset.protectedAssetIds,
-        expectedJobs: asset.expectedJobs.map((j) => ({ name: j.name, schedule: j.schedule, host: j.host ?? '' })),
+        expectedJobs: asset.expectedJobs.map((j) => ({
+          name: j.name,
+          schedule: j.schedule,
+          host: j.host ?? '',
+          graceHours: String(j.graceHours),
+        })),
       }
     case 'printer':
       return { ...form, ip: asset.ip ?? '' }
@@ -269,7 +276,12 @@ export function formToAssetBody(
         kind: v.backupKind,
         software: v.software,
         protectedAssetIds: v.protectedAssetIds,
-        expectedJobs: v.expectedJobs.map((j) => ({ name: j.name, schedule: j.schedule, host: j.host })),
+        expectedJobs: v.expectedJobs.map((j, i) => ({
+          name: j.name,
+          schedule: j.schedule,
+          host: j.host,
+          graceHours: whole(`expectedJobs.${i}.graceHours`, j.graceHours) ?? 0,
+        })),
       })
       break
     case 'printer':

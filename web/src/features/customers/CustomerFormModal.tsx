@@ -1,4 +1,4 @@
-import { Button, Group, Modal, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core'
+import { Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core'
 import { useState, type ChangeEvent, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CustomerCreate, type Customer } from '../../../../src/modules/customers/schema.ts'
@@ -8,6 +8,7 @@ import { intlLocale } from '../../app/i18n.ts'
 import { validate } from '../../app/validate.ts'
 import { CountrySelect } from '../../components/CountrySelect.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { useStaffUsers } from '../tickets/api.ts'
 import { useCreateCustomer, useUpdateCustomer } from './api.ts'
 
 interface CustomerFormValues {
@@ -19,6 +20,7 @@ interface CustomerFormValues {
   city: string
   country: string
   vatNumber: string
+  technicianId: string | null
   notes: string
 }
 
@@ -32,6 +34,7 @@ function toForm(customer: Customer | null): CustomerFormValues {
     city: customer?.city ?? '',
     country: customer?.country ?? 'NL',
     vatNumber: customer?.vatNumber ?? '',
+    technicianId: customer?.technicianId ?? null,
     notes: customer?.notes ?? '',
   }
 }
@@ -59,8 +62,17 @@ function CustomerForm({ customer, onCancel, onSaved }: CustomerFormProps) {
   const [values, setValues] = useState(() => toForm(customer))
   const [errors, setErrors] = useState<FieldErrors>({})
   const serverErrors = fieldErrorsOf(mutation.error, t)
+  // The staff who look after customers: admins and technicians.
+  const staff = useStaffUsers()
+  const technicians = (staff.data ?? [])
+    .filter((u) => u.role === 'admin' || u.role === 'technician')
+    .map((u) => ({ value: u.id, label: u.name }))
+  if (values.technicianId && !technicians.some((o) => o.value === values.technicianId)) {
+    // Someone no longer active (or not yet loaded): keep the choice visible rather than blank it.
+    technicians.push({ value: values.technicianId, label: t('customers.technicianUnknown') })
+  }
 
-  const field = (key: Exclude<keyof CustomerFormValues, 'country' | 'notes'>) => ({
+  const field = (key: Exclude<keyof CustomerFormValues, 'country' | 'notes' | 'technicianId'>) => ({
     value: values[key],
     onChange: (e: ChangeEvent<HTMLInputElement>) => setValues({ ...values, [key]: e.currentTarget.value }),
     error: errors[key] ?? serverErrors[key],
@@ -105,6 +117,18 @@ function CustomerForm({ customer, onCancel, onSaved }: CustomerFormProps) {
           />
           <TextInput label={t('customers.vatNumber')} {...field('vatNumber')} />
         </SimpleGrid>
+        <Select
+          label={t('customers.technician')}
+          description={t('customers.technicianHint')}
+          placeholder={t('customers.noTechnician')}
+          data={technicians}
+          value={values.technicianId}
+          onChange={(technicianId) => setValues({ ...values, technicianId })}
+          searchable
+          clearable
+          nothingFoundMessage={t('common.nothingFound')}
+          error={errors.technicianId ?? serverErrors.technicianId}
+        />
         <Textarea
           label={t('customers.notes')}
           autosize

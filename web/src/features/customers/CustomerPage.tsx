@@ -14,6 +14,7 @@ import { InfrastructureSection } from '../assets/InfrastructureSection.tsx'
 import { useMe } from '../auth/api.ts'
 import { overviewPdfUrl } from '../contracts/api.ts'
 import { CustomerContractTab } from '../contracts/CustomerContractTab.tsx'
+import { CustomerMonitoringTab } from '../monitoring/CustomerMonitoringTab.tsx'
 import {
   useArchiveCustomer,
   useContacts,
@@ -36,7 +37,7 @@ function isNotFound(error: unknown): boolean {
   )
 }
 
-const tabs = ['overview', 'infrastructure', 'contract'] as const
+const tabs = ['overview', 'infrastructure', 'contract', 'monitoring'] as const
 type CustomerTab = (typeof tabs)[number]
 const tabOf = (param: string | undefined): CustomerTab | null =>
   param === undefined
@@ -46,7 +47,8 @@ const tabOf = (param: string | undefined): CustomerTab | null =>
       : null
 
 /**
- * One customer with its contacts, infrastructure, contract and monthly cost, each on a tab with its own address.
+ * One customer with its contacts, infrastructure, contract and monthly cost, and its backups and UPSes, each on a tab
+ * with its own address.
  * Staff manage it here; a portal contact sees its own organisation read-only.
  */
 export function CustomerPage() {
@@ -198,6 +200,9 @@ export function CustomerPage() {
           {tab === 'contract' && (
             <CustomerContractTab customerId={id} staff={canEdit} canEdit={canEditContracts && !archived} />
           )}
+        </Tabs.Panel>
+        <Tabs.Panel value="monitoring" pt="md">
+          {tab === 'monitoring' && <CustomerMonitoringTab customerId={id} staff={canEdit} canWrite={canEditAssets} />}
         </Tabs.Panel>
       </Tabs>
       {tab === 'overview' && (

@@ -9,6 +9,7 @@ const colors: Record<InboundMailView['status'], string> = {
   ignored: 'gray',
   ticket: 'green',
   reply: 'teal',
+  report: 'grape',
 }
 
 export function MailStatusBadge({ status }: { status: InboundMailView['status'] }) {

@@ -8,6 +8,7 @@ import { useSettings } from './api.ts'
 import { CompanySettingsForm } from './CompanySettingsForm.tsx'
 import { SecuritySettings } from './SecuritySettings.tsx'
 import { BillingSettings } from './BillingSettings.tsx'
+import { MonitoringSettings } from '../monitoring/MonitoringSettings.tsx'
 
 export function SettingsPage() {
   const { t } = useTranslation()
@@ -39,6 +40,12 @@ export function SettingsPage() {
             <Stack>
               <Title order={3}>{t('settings.billing')}</Title>
               <BillingSettings billing={settings.data.billing} onSaved={saved} />
+            </Stack>
+          </Card>
+          <Card withBorder>
+            <Stack>
+              <Title order={3}>{t('settings.monitoring')}</Title>
+              <MonitoringSettings onSaved={saved} />
             </Stack>
           </Card>
         </>
