@@ -252,7 +252,15 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
         unseen.map((j) => ({ customer_id: j.customerId, job_key: j.jobKey, first_day: today })),
       )
     }
-    const result: CheckResult = { days: [...days], decided: 0, problems: 0, ticketsOpened: 0, ticketsUpdated: 0, ms: 0 }
+    const result: CheckResult = {
+      days: [...days],
+      decided: 0,
+      changed: 0,
+      problems: 0,
+      ticketsOpened: 0,
+      ticketsUpdated: 0,
+      ms: 0,
+    }
     if (jobs.length === 0 || days.length === 0) {
       return { ...result, ms: performance.now() - started }
     }
@@ -266,8 +274,11 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
     const groups = groupRuns(await repo.runsBetween(db, from, to))
     const streakDays = Math.max(config.missingLongAfterDays, config.warningRepeatDays)
     const history = new Map<string, DayStatus>()
+    const stored = new Map<string, repo.DayRow>()
     for (const d of await repo.decidedDays(db, plusDays(first, -streakDays), last)) {
-      history.set(`${d.customer_id}\n${d.job_key}\n${d.day}`, d.status)
+      const key = `${d.customer_id}\n${d.job_key}\n${d.day}`
+      history.set(key, d.status)
+      stored.set(key, d)
     }
 
     // Windows depend only on the day and the job's schedule and grace: computed once per combination.
@@ -306,13 +317,28 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
           last_event_id: decision.lastEventId,
           decided_at: at,
         }
-        rows.push(row)
-        history.set(`${job.customerId}\n${job.jobKey}\n${day}`, decision.status)
+        const key = `${job.customerId}\n${job.jobKey}\n${day}`
+        const before = stored.get(key)
+        // A decision that stands as it was is not written again: a check every quarter of an hour writes little.
+        if (
+          !before ||
+          before.status !== row.status ||
+          before.runs !== row.runs ||
+          before.last_event_id !== row.last_event_id ||
+          before.job !== row.job ||
+          before.asset_id !== row.asset_id
+        ) {
+          rows.push(row)
+        }
+        result.decided++
+        history.set(key, decision.status)
         latest.set(job, { day, row, lastAt: runs.length > 0 ? runs[runs.length - 1]!.at : null, to: window.to })
       }
     }
-    await db.transaction().execute((trx) => repo.upsertDays(trx, rows))
-    result.decided = rows.length
+    if (rows.length > 0) {
+      await db.transaction().execute((trx) => repo.upsertDays(trx, rows))
+    }
+    result.changed = rows.length
 
     const lastSeen = await alerts.openLastSeen()
     // Tickets only for each job's latest decided day: an older day's problem was acted on when it was the latest,

@@ -235,6 +235,8 @@ export type CheckInput = z.infer<typeof CheckInput>
 export const CheckResult = z.object({
   days: z.array(Day),
   decided: z.number().int(),
+  /** The decisions that were new or differed from the stored ones (the others are left as they are). */
+  changed: z.number().int(),
   problems: z.number().int(),
   ticketsOpened: z.number().int(),
   ticketsUpdated: z.number().int(),

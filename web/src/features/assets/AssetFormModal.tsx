@@ -403,7 +403,12 @@ function ClassFields({ v, set, text, day, shown, protectable }: ClassFieldsProps
                 variant="default"
                 leftSection={<IconPlus size={14} />}
                 onClick={() =>
-                  set({ expectedJobs: [...v.expectedJobs, { name: '', schedule: 'daily', host: '', graceHours: '0' }] })
+                  set({
+                    expectedJobs: [
+                      ...v.expectedJobs,
+                      { name: '', schedule: 'daily', host: '', graceHours: '0', expectedFrom: '' },
+                    ],
+                  })
                 }
               >
                 {t('assets.form.addJob')}
@@ -460,6 +465,16 @@ function ClassFields({ v, set, text, day, shown, protectable }: ClassFieldsProps
                       leftSection={<Text size="xs">+</Text>}
                       rightSection={<Text size="xs">{t('assets.form.graceUnit')}</Text>}
                       w={90}
+                    />
+                  </Tooltip>
+                  <Tooltip label={t('assets.form.jobFromHint')} withArrow multiline w={280}>
+                    <TextInput
+                      type="date"
+                      aria-label={t('assets.form.jobFrom', { n: i + 1 })}
+                      value={job.expectedFrom}
+                      onChange={(e) => change({ expectedFrom: e.currentTarget.value })}
+                      error={shown[`expectedJobs.${i}.expectedFrom`]}
+                      w={150}
                     />
                   </Tooltip>
                   <ActionIcon

@@ -51,12 +51,12 @@ describe('formToAssetBody', () => {
   })
 
   it("sends each job's grace in hours, 0 when left empty, and reports one it cannot read", () => {
-    const job = { name: 'nightly', schedule: 'daily' as const, host: '' }
+    const job = { name: 'nightly', schedule: 'daily' as const, host: '', expectedFrom: '' }
     const form = {
       ...emptyAssetForm('backup-system'),
       name: 'nas-01',
       expectedJobs: [
-        { ...job, graceHours: '6' },
+        { ...job, graceHours: '6', expectedFrom: '2026-11-01' },
         { ...job, name: 'weekly', graceHours: '' },
       ],
     }
@@ -64,8 +64,8 @@ describe('formToAssetBody', () => {
     expect(errors).toEqual({})
     expect(AssetInput.parse(body)).toMatchObject({
       expectedJobs: [
-        { name: 'nightly', graceHours: 6 },
-        { name: 'weekly', graceHours: 0 },
+        { name: 'nightly', graceHours: 6, expectedFrom: '2026-11-01' },
+        { name: 'weekly', graceHours: 0, expectedFrom: null },
       ],
     })
     const bad = formToAssetBody({ ...form, expectedJobs: [{ ...job, graceHours: '1,5' }] }, message)
@@ -103,7 +103,7 @@ describe('formToAssetBody', () => {
       kind: 'nas' as const,
       software: 'synology' as const,
       protectedAssetIds: ['01a2289c-2827-7172-88c5-4173152a3d32'],
-      expectedJobs: [{ name: 'nightly', schedule: 'daily' as const, host: null, graceHours: 6 }],
+      expectedJobs: [{ name: 'nightly', schedule: 'daily' as const, host: null, graceHours: 6, expectedFrom: null }],
     }
     const form = assetToForm(stored)
     expect(form.purchaseDate).toBe('29-02-2024')
@@ -115,7 +115,7 @@ describe('formToAssetBody', () => {
       purchaseDate: '2024-02-29',
       software: 'synology',
       protectedAssetIds: stored.protectedAssetIds,
-      expectedJobs: [{ name: 'nightly', schedule: 'daily', host: null, graceHours: 6 }],
+      expectedJobs: [{ name: 'nightly', schedule: 'daily', host: null, graceHours: 6, expectedFrom: null }],
     })
   })
 })

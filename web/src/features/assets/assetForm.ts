@@ -17,6 +17,8 @@ export interface ExpectedJobForm {
   host: string
   /** Hours after the morning check that a run still counts for that day, as typed. */
   graceHours: string
+  /** The first day a report is expected (YYYY-MM-DD), or '' for "from the day it is added". */
+  expectedFrom: string
 }
 
 /**
@@ -175,6 +177,7 @@ export function assetToForm(asset: Asset): AssetFormValues {
           schedule: j.schedule,
           host: j.host ?? '',
           graceHours: String(j.graceHours),
+          expectedFrom: j.expectedFrom ?? '',
         })),
       }
     case 'printer':
@@ -281,6 +284,7 @@ export function formToAssetBody(
           schedule: j.schedule,
           host: j.host,
           graceHours: whole(`expectedJobs.${i}.graceHours`, j.graceHours) ?? 0,
+          expectedFrom: j.expectedFrom || null,
         })),
       })
       break
