@@ -16,6 +16,8 @@ import { type ClockEvent, computeSla, defaultPolicy, type TicketStatus } from '.
 import { type Impact, priorityOf, type Severity, type TicketType, type Urgency } from '../modules/sla/priority.js'
 import type { ArticleRow, EventRow, TicketRow } from '../modules/tickets/repo.js'
 import { nearestDue, slaView, toClockEvent } from '../modules/tickets/service.js'
+import { dayOf, plusDays } from '../modules/monitoring/daily.js'
+import { addMonitoring, MONITORING_NIGHTS, type MonitoringPlan, planMonitoring, UNREVIEWED_DAYS } from './monitoring.js'
 import {
   ALERTS,
   APPS,
@@ -68,13 +70,17 @@ const slug = (s: string) =>
 
 /**
  * Fills the database with a demo MSP: staff, `customers` customers each with a key contact and others, and `tickets`
- * tickets of theirs (default TICKETS_PER_CUSTOMER per customer) over the months before DEMO_NOW.
+ * tickets of theirs (default TICKETS_PER_CUSTOMER per customer) over the months before DEMO_NOW; and for most
+ * customers the backup and UPS reports of the MONITORING_NIGHTS nights before DEMO_NOW, with the checks, tickets and
+ * reviews they led to.
  */
 export async function runDemo(
   config: Config,
   opts: { customers: number; seed: number; tickets?: number },
 ): Promise<void> {
-  const sladesk = await buildApp({ ...config, logLevel: 'warn' })
+  // The real time, except while the monitoring history is replayed: then the moment each thing happened.
+  let replayAt: number | null = null
+  const sladesk = await buildApp({ ...config, logLevel: 'warn' }, { now: () => replayAt ?? Date.now() })
   const { db } = sladesk.database
   const rnd = prng(opts.seed)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T
@@ -139,6 +145,14 @@ export async function runDemo(
       console.log('This database already has users; adding demo customers and their tickets only.')
     }
 
+    // Customers take turns between the technicians, so that "my customers" means something.
+    const technicians = await db
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'technician')
+      .where('active', '=', 1)
+      .orderBy('email')
+      .execute()
     const bar = new SingleBar(
       { format: 'Demo customers [{bar}] {percentage}% | {value}/{total}', hideCursor: true },
       Presets.shades_classic,
@@ -168,6 +182,7 @@ export async function runDemo(
           const domain = `${slug(name)}.nl`
           const at = start + index * 60_000
           const customerId = uuidv7()
+          const technicianId = technicians[index % Math.max(technicians.length, 1)]?.id ?? null
           await trx
             .insertInto('customers')
             .values({
@@ -182,6 +197,7 @@ export async function runDemo(
               country: 'NL',
               vat_number: `NL${String(100_000_000 + index).padStart(9, '0')}B01`,
               notes: null,
+              technician_id: technicianId,
               created_at: at,
               updated_at: at,
               archived_at: null,
@@ -189,7 +205,7 @@ export async function runDemo(
             .execute()
           const contacts = 2 + Math.floor(rnd() * 4)
           const used = new Set<string>()
-          const customer: DemoCustomer = { id: customerId, createdAt: at, contacts: [] }
+          const customer: DemoCustomer = { id: customerId, createdAt: at, technicianId, contacts: [] }
           made.push(customer)
           for (let c = 0; c < contacts; c++) {
             const first = pick(FIRST_NAMES)
@@ -265,8 +281,17 @@ export async function runDemo(
         `Portal account of the first customer's key contact: ${firstPortalEmail} (password "${DEMO_PASSWORD}")`,
       )
     }
-    await addInfrastructure(sladesk, made, opts.seed)
+    // A stream of its own: the customers, their offices and tickets stay the same as without monitoring.
+    const monitoringRnd = prng(opts.seed ^ 0x51f0c3a7)
+    const plans = planMonitoring(made.length, monitoringRnd)
+    await addInfrastructure(sladesk, made, opts.seed, plans)
     await addTickets(sladesk, made, opts.tickets ?? TICKETS_PER_CUSTOMER * opts.customers, opts.seed)
+    const monitored = await addMonitoring(sladesk, made, plans, DEMO_NOW, monitoringRnd, (at) => {
+      replayAt = at
+    })
+    console.log(
+      `Monitoring: ${monitored.reports} backup and UPS reports of ${monitored.jobs} jobs of ${monitored.customers} customers, nights ${monitored.from} to ${monitored.to}; the last ${UNREVIEWED_DAYS} days not yet reviewed`,
+    )
   } finally {
     await sladesk.close()
   }
@@ -298,8 +323,15 @@ const PLAN_PRICES = {
  * switch, workstations and laptops (two of them new this month, so that the cost shows a change), a printer, and an
  * active contract since the customer's start. Through the services, as staff would enter them.
  */
-async function addInfrastructure(sladesk: Sladesk, customers: DemoCustomer[], seed: number): Promise<void> {
+async function addInfrastructure(
+  sladesk: Sladesk,
+  customers: DemoCustomer[],
+  seed: number,
+  monitoring: readonly (MonitoringPlan | null)[],
+): Promise<void> {
   const { assets, contracts } = sladesk.services
+  const { company } = await sladesk.services.settings.load()
+  const expectedFrom = plusDays(dayOf(DEMO_NOW, company.timeZone), -MONITORING_NIGHTS)
   const system = { kind: 'system' as const, label: 'demo' }
   const rnd = prng(seed + 2)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T
@@ -371,16 +403,23 @@ async function addInfrastructure(sladesk: Sladesk, customers: DemoCustomer[], se
       serial: `DL${String(index).padStart(5, '0')}S1`,
       warrantyEnd: warranty,
     })
+    // Monitoring not set up yet: the NAS expects no jobs, so the check does not call it missing.
+    const setup = monitoring[index]
     await add({
       class: 'backup-system',
       name: 'NAS-01',
       kind: 'nas',
-      software: 'synology',
+      software: setup?.software ?? 'synology',
       make: 'Synology',
       model: pick(['DS923+', 'DS224+', 'RS822+']),
       serial: `SY${String(index).padStart(5, '0')}N1`,
       protectedAssetIds: [server.id],
-      expectedJobs: [{ name: 'SRV-01 dagelijks', schedule: 'daily', host: 'SRV-01' }],
+      expectedJobs: (setup?.jobs ?? []).map((name) => ({
+        name,
+        schedule: 'daily',
+        host: setup?.software === 'proxmox' ? 'pve1' : 'SRV-01',
+        expectedFrom,
+      })),
     })
     await add({
       class: 'ups',
@@ -449,6 +488,7 @@ interface DemoContact {
 interface DemoCustomer {
   id: string
   createdAt: number
+  technicianId: string | null
   contacts: DemoContact[]
 }
 

@@ -74,8 +74,15 @@ export function createAlerts({ db, tickets, settings, now, publicUrl }: AlertDep
     return { locale: company.defaultLocale, timeZone: company.timeZone }
   }
 
+  // Building an Intl.DateTimeFormat costs ~0.2 ms: one per time zone.
+  const formats = new Map<string, Intl.DateTimeFormat>()
   function when(at: number, timeZone: string): string {
-    return new Intl.DateTimeFormat('nl-NL', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(at)
+    let format = formats.get(timeZone)
+    if (!format) {
+      format = new Intl.DateTimeFormat('nl-NL', { timeZone, dateStyle: 'short', timeStyle: 'short' })
+      formats.set(timeZone, format)
+    }
+    return format.format(at)
   }
 
   function textOf(o: Occurrence, locale: Locale): string {

@@ -775,8 +775,9 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
         await repo.upsertReview(trx, row)
         await audit.record(trx, actor, {
           action: 'monitoring.reviewed',
+          // The review is the customer's day: the customer is the entity, the day is in `after`.
           entityType: 'monitoring_review',
-          entityId: `${customerId}:${input.day}`,
+          entityId: customerId,
           customerId,
           after: { day: input.day, remarks: row.remarks },
         })
