@@ -2,7 +2,7 @@
 // (`apcaccess`). Written against apcupsd 3.14.14 as the shared notes describe it; the samples are reconstructed
 // (apcupsd conflicts with NUT's packages here), see test/fixtures/monitoring/apcupsd/README.md.
 import { DateTime } from 'luxon'
-import { clip, eachLine, head } from './text.js'
+import { clip, digitsAt, eachLine, head, isAt, lineStop, skipSpace, trimEndAt, utcMillis } from './text.js'
 import {
   type ParsedEvent,
   type ParseResult,
@@ -14,18 +14,6 @@ import {
 
 /** apcaccess data whose DATE (last good poll) is older than this before END APC (or receipt) is stale. */
 export const APCACCESS_STALE_MS = 5 * 60 * 1000
-
-function digitsAt(text: string, from: number, count: number): number {
-  let n = 0
-  for (let i = from; i < from + count; i++) {
-    const c = text.charCodeAt(i) - 48
-    if (c < 0 || c > 9) {
-      return -1
-    }
-    n = n * 10 + c
-  }
-  return n
-}
 
 /** Whether `text` starts with `YYYY-MM-DD HH:MM:SS`. */
 function startsWithIsoTime(text: string): boolean {
@@ -47,16 +35,16 @@ function startsWithIsoTime(text: string): boolean {
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
-/** `YYYY-MM-DD HH:MM:SS ±HHMM` → epoch ms; null when the fields are out of range. */
-function offsetTime(text: string): number | null {
-  const year = digitsAt(text, 0, 4)
-  const month = digitsAt(text, 5, 2)
-  const day = digitsAt(text, 8, 2)
-  const hour = digitsAt(text, 11, 2)
-  const minute = digitsAt(text, 14, 2)
-  const second = digitsAt(text, 17, 2)
-  const oh = digitsAt(text, 21, 2)
-  const om = digitsAt(text, 23, 2)
+/** `YYYY-MM-DD HH:MM:SS ±HHMM` at text[at] → epoch ms; null when the fields are out of range. */
+function offsetTime(text: string, at = 0): number | null {
+  const year = digitsAt(text, at, 4)
+  const month = digitsAt(text, at + 5, 2)
+  const day = digitsAt(text, at + 8, 2)
+  const hour = digitsAt(text, at + 11, 2)
+  const minute = digitsAt(text, at + 14, 2)
+  const second = digitsAt(text, at + 17, 2)
+  const oh = digitsAt(text, at + 21, 2)
+  const om = digitsAt(text, at + 23, 2)
   if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
     return null
   }
@@ -67,8 +55,8 @@ function offsetTime(text: string): number | null {
   if (day > (month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0))) {
     return null
   }
-  const sign = text.charCodeAt(20) === 45 ? -1 : 1
-  return Date.UTC(year, month - 1, day, hour, minute, second) - sign * (oh * 60 + om) * 60_000
+  const sign = text.charCodeAt(at + 20) === 45 ? -1 : 1
+  return utcMillis(year, month, day, hour, minute, second) - sign * (oh * 60 + om) * 60_000
 }
 
 /** apcupsd's time (`2026-11-29 17:53:29 +0100`, or without offset: read in `zone`) → epoch ms, else null. */
@@ -205,28 +193,104 @@ function detectEvents(input: ReportInput): boolean {
   return found
 }
 
+/** MESSAGES by length: a line's message is compared in place with the few of its length (no slice, no hash). */
+const MESSAGES_BY_LENGTH: [string, EventMeaning][][] = []
+for (const entry of MESSAGES) {
+  ;(MESSAGES_BY_LENGTH[entry[0].length] ??= []).push(entry)
+}
+
+/** meaningOf for the message text[from, to) (trimmed), read in place. */
+function meaningAt(text: string, from: number, to: number): EventMeaning | undefined {
+  const same = MESSAGES_BY_LENGTH[to - from]
+  if (same !== undefined) {
+    for (const [message, meaning] of same) {
+      if (isAt(text, from, message)) {
+        return meaning
+      }
+    }
+  }
+  if (to - from >= SELF_TEST_DONE.length && isAt(text, from, SELF_TEST_DONE)) {
+    return meaningOf(text.slice(from, to))
+  }
+  return to - from >= 8 && isAt(text, from, 'apcupsd ') ? null : undefined
+}
+
 function parseEvents(input: ReportInput): ParseResult {
   const events: ParsedEvent[] = []
-  let recognised = 0
-  eachLine(input.text, (line) => {
-    const e = eventLine(line)
-    if (!e) {
-      return
-    }
-    const meaning = meaningOf(e.message)
-    if (meaning === undefined) {
-      return
-    }
-    recognised++
-    if (meaning) {
-      const ev = event(null, e.at, meaning.state, line.trim())
-      events.push(meaning.selfTest ? { ...ev, selfTest: meaning.selfTest } : ev)
-    }
-  })
-  if (recognised === 0) {
+  if (readEvents(input.text, events) === 0) {
     return { status: 'unparsed', reason: 'no apcupsd event lines found' }
   }
   return { status: 'parsed', events }
+}
+
+/** Adds the events of the event lines of `text`; returns how many lines apcupsd is known to write. */
+function readEvents(text: string, events: ParsedEvent[]): number {
+  let recognised = 0
+  // eachLine's lines, read in place (eventLine, meaningOf and the event without a slice per line but the message).
+  for (let start = 0; start <= text.length;) {
+    let nl = text.indexOf('\n', start)
+    if (nl < 0) {
+      nl = text.length
+    }
+    const from = start
+    const stop = lineStop(text, start, nl)
+    start = nl + 1
+    if (
+      stop - from < 27 ||
+      text.charCodeAt(from + 4) !== 45 ||
+      text.charCodeAt(from + 7) !== 45 ||
+      text.charCodeAt(from + 10) !== 32 ||
+      text.charCodeAt(from + 13) !== 58 ||
+      text.charCodeAt(from + 16) !== 58 ||
+      text.charCodeAt(from + 19) !== 32 ||
+      text.charCodeAt(from + 25) !== 32
+    ) {
+      continue
+    }
+    const sign = text.charCodeAt(from + 20)
+    if ((sign !== 43 && sign !== 45) || digitsAt(text, from, 4) < 0 || digitsAt(text, from + 21, 4) < 0) {
+      continue
+    }
+    const message = skipSpace(text, from + 25, stop)
+    const end = trimEndAt(text, message, stop)
+    const meaning = meaningAt(text, message, end)
+    if (meaning === undefined) {
+      continue
+    }
+    recognised++
+    if (meaning) {
+      // event(), built here: the line starts with a digit, so line.trim() is text[from, end).
+      const at = offsetTime(text, from)
+      const line = clip(text.slice(from, end))
+      events.push(
+        meaning.selfTest
+          ? {
+              kind: 'ups',
+              ups: null,
+              at,
+              state: meaning.state,
+              charge: null,
+              runtimeSeconds: null,
+              loadPercent: null,
+              inputVoltage: null,
+              message: line,
+              selfTest: meaning.selfTest,
+            }
+          : {
+              kind: 'ups',
+              ups: null,
+              at,
+              state: meaning.state,
+              charge: null,
+              runtimeSeconds: null,
+              loadPercent: null,
+              inputVoltage: null,
+              message: line,
+            },
+      )
+    }
+  }
+  return recognised
 }
 
 export const apcupsdEvents: Parser = {
@@ -283,8 +347,8 @@ function leadingNumber(value: string | undefined): { n: number; unit: string } |
 }
 
 /** TIMELEFT is in minutes; a unit word, when there, wins. */
-function secondsOf(value: string | undefined): number | null {
-  const v = leadingNumber(value)
+function secondsOf(value: string | undefined, cache?: BlockCache): number | null {
+  const v = leadingNumberOf(value, cache)
   if (!v) {
     return null
   }
@@ -336,14 +400,46 @@ export function apcSelfTest(value: string | undefined): 'passed' | 'failed' | nu
   return v === 'OK' ? 'passed' : 'failed'
 }
 
-function blockEvents(fields: Map<string, string>, statusLine: string, input: ReportInput): UpsEvent[] {
+/** What blockEvents makes of the values that repeat from block to block, per parse (bounded). */
+interface BlockCache {
+  numbers: Map<string, { n: number; unit: string } | null>
+  states: Map<string, UpsState>
+}
+
+/** leadingNumber, through `cache` when there is one: a status dump repeats most of its values. */
+function leadingNumberOf(value: string | undefined, cache?: BlockCache): { n: number; unit: string } | null {
+  if (value === undefined || cache === undefined) {
+    return leadingNumber(value)
+  }
+  let v = cache.numbers.get(value)
+  if (v === undefined) {
+    v = leadingNumber(value)
+    if (cache.numbers.size < 1000) {
+      cache.numbers.set(value, v)
+    }
+  }
+  return v
+}
+
+function blockEvents(
+  fields: Map<string, string>,
+  statusLine: string,
+  input: ReportInput,
+  cache?: BlockCache,
+): UpsEvent[] {
   const status = fields.get('STATUS') ?? ''
   const ups = fields.get('UPSNAME') || null
   const date = fields.get('DATE')
   const at = date === undefined ? null : apcTime(date, input.timeZone)
   const endValue = fields.get('END APC')
   const end = endValue === undefined ? null : apcTime(endValue, input.timeZone)
-  let state = apcStatusState(status)
+  let state = cache?.states.get(status)
+  if (state === undefined) {
+    state = apcStatusState(status)
+    if (cache !== undefined && cache.states.size < 1000) {
+      cache.states.set(status, state)
+    }
+  }
   let message = statusLine
   // DATE is the last good poll and stays put while apcupsd cannot reach the UPS: old data is no data.
   const reference = end ?? input.receivedAt
@@ -353,10 +449,10 @@ function blockEvents(fields: Map<string, string>, statusLine: string, input: Rep
     state = 'comm-lost'
   }
   const figures = {
-    charge: leadingNumber(fields.get('BCHARGE'))?.n ?? null,
-    runtimeSeconds: secondsOf(fields.get('TIMELEFT')),
-    loadPercent: leadingNumber(fields.get('LOADPCT'))?.n ?? null,
-    inputVoltage: leadingNumber(fields.get('LINEV'))?.n ?? null,
+    charge: leadingNumberOf(fields.get('BCHARGE'), cache)?.n ?? null,
+    runtimeSeconds: secondsOf(fields.get('TIMELEFT'), cache),
+    loadPercent: leadingNumberOf(fields.get('LOADPCT'), cache)?.n ?? null,
+    inputVoltage: leadingNumberOf(fields.get('LINEV'), cache)?.n ?? null,
   }
   const events = [event(ups, at, state, message, figures)]
   const selfTest = apcSelfTest(fields.get('SELFTEST'))
@@ -387,47 +483,162 @@ function detectApcaccess(input: ReportInput): boolean {
   return apc && status
 }
 
+/** The keys blockEvents reads (and APC): their values are kept, the other keys of a block only counted. */
+const BLOCK_KEYS = [
+  'APC',
+  'STATUS',
+  'UPSNAME',
+  'DATE',
+  'END APC',
+  'BCHARGE',
+  'TIMELEFT',
+  'LOADPCT',
+  'LINEV',
+  'SELFTEST',
+]
+
+/**
+ * A key of capitals, digits and spaces (at most 10) as a number: base 38, digits 1–37, so distinct keys give
+ * distinct numbers below 2^53. -1 for any other character.
+ */
+function keyCode(text: string, from: number, to: number): number {
+  let code = 0
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i)
+    const digit = c >= 65 && c <= 90 ? c - 53 : c >= 48 && c <= 57 ? c - 46 : c === 32 ? 1 : -1
+    if (digit < 0) {
+      return -1
+    }
+    code = code * 38 + digit
+  }
+  return code
+}
+
+// Looked up by comparing numbers: a Map keyed by numbers this large would box each one it is asked for.
+const BLOCK_KEY_CODES = BLOCK_KEYS.map((key) => keyCode(key, 0, key.length))
+
+function blockKeyOf(code: number): string | undefined {
+  for (let i = 0; i < BLOCK_KEY_CODES.length; i++) {
+    if (BLOCK_KEY_CODES[i] === code) {
+      return BLOCK_KEYS[i]
+    }
+  }
+  return undefined
+}
+
+/** A block may hold at most this many keys (the first ones count): no input grows a block without limit. */
+const MAX_BLOCK_KEYS = 500
+
+/** What reading apcaccess output carries from line to line. */
+interface ApcRead {
+  input: ReportInput
+  cache: BlockCache
+  events: ParsedEvent[]
+  fields: Map<string, string>
+  statusLine: string
+  sawApc: boolean
+  // Key lines since the block began, and where it began. Under MAX_BLOCK_KEYS key lines a block cannot hold that
+  // many keys, so only BLOCK_KEYS go into `fields`; a block that reaches it is read again with every key (`exact`).
+  keyLines: number
+  blockStart: number
+  exact: boolean
+}
+
+function flushBlock(read: ApcRead): void {
+  if (read.fields.has('STATUS')) {
+    read.events.push(...blockEvents(read.fields, read.statusLine, read.input, read.cache))
+  }
+  read.fields = new Map()
+  read.statusLine = ''
+  read.keyLines = 0
+  read.exact = false
+}
+
 function parseApcaccess(input: ReportInput): ParseResult {
-  const events: ParsedEvent[] = []
-  let fields = new Map<string, string>()
-  let statusLine = ''
-  let sawApc = false
-  const flush = (): void => {
-    if (fields.has('STATUS')) {
-      events.push(...blockEvents(fields, statusLine, input))
-    }
-    fields = new Map()
-    statusLine = ''
+  const read: ApcRead = {
+    input,
+    cache: { numbers: new Map(), states: new Map() },
+    events: [],
+    fields: new Map(),
+    statusLine: '',
+    sawApc: false,
+    keyLines: 0,
+    blockStart: 0,
+    exact: false,
   }
-  eachLine(input.text, (line) => {
-    const kv = keyValue(line)
-    if (!kv) {
-      return
-    }
-    if (kv.key === 'APC') {
-      sawApc = true
-      if (fields.size > 0) {
-        flush()
-      }
-    }
-    if (!fields.has(kv.key) && fields.size < 500) {
-      fields.set(kv.key, kv.value)
-    }
-    if (kv.key === 'STATUS') {
-      statusLine = line.trim()
-    }
-    if (kv.key === 'END APC') {
-      sawApc = true
-      flush()
-    }
-  })
-  if (sawApc || fields.has('UPSNAME')) {
-    flush()
+  readApcaccess(input.text, read)
+  if (read.sawApc || read.fields.has('UPSNAME')) {
+    flushBlock(read)
   }
-  if (events.length === 0) {
+  if (read.events.length === 0) {
     return { status: 'unparsed', reason: 'no apcaccess status block (APC … STATUS … END APC) found' }
   }
-  return { status: 'parsed', events }
+  return { status: 'parsed', events: read.events }
+}
+
+/** The `KEY : value` lines of `text` into `read`, by index (keyValue in place; only kept values are sliced). */
+function readApcaccess(text: string, read: ApcRead): void {
+  // The next ':' (-1: none), searched again only once passed.
+  let colonAt = -2
+  for (let start = 0; start <= text.length;) {
+    let nl = text.indexOf('\n', start)
+    if (nl < 0) {
+      nl = text.length
+    }
+    const from = start
+    const stop = lineStop(text, start, nl)
+    start = nl + 1
+    if (colonAt !== -1 && colonAt < from) {
+      colonAt = text.indexOf(':', from)
+    }
+    const colon = colonAt - from
+    if (colonAt < 0 || colon < 3 || colon > 10 || colonAt >= stop) {
+      continue
+    }
+    const keyEnd = trimEndAt(text, from, colonAt)
+    const code = keyEnd - from < 3 ? -1 : keyCode(text, from, keyEnd)
+    if (code < 0) {
+      continue
+    }
+    const key = blockKeyOf(code)
+    if (key === 'APC') {
+      read.sawApc = true
+      if (read.keyLines > 0) {
+        flushBlock(read)
+        read.blockStart = from
+      }
+    }
+    read.keyLines++
+    if (read.keyLines > MAX_BLOCK_KEYS && !read.exact) {
+      readWholeBlock(read, text.slice(read.blockStart, from))
+    }
+    const keyText = read.exact ? (key ?? text.slice(from, keyEnd)) : key
+    if (keyText !== undefined && !read.fields.has(keyText) && read.fields.size < MAX_BLOCK_KEYS) {
+      const value = skipSpace(text, colonAt + 1, stop)
+      read.fields.set(keyText, text.slice(value, trimEndAt(text, value, stop)))
+    }
+    if (key === 'STATUS') {
+      const line = skipSpace(text, from, stop)
+      read.statusLine = text.slice(line, trimEndAt(text, line, stop))
+    }
+    if (key === 'END APC') {
+      read.sawApc = true
+      flushBlock(read)
+      read.blockStart = start
+    }
+  }
+}
+
+/** Every key of the block so far, as keyValue and a Map of every key of the block would hold them. */
+function readWholeBlock(read: ApcRead, block: string): void {
+  read.exact = true
+  read.fields = new Map()
+  eachLine(block, (line) => {
+    const kv = keyValue(line)
+    if (kv && !read.fields.has(kv.key) && read.fields.size < MAX_BLOCK_KEYS) {
+      read.fields.set(kv.key, kv.value)
+    }
+  })
 }
 
 export const apcaccess: Parser = {

@@ -3,7 +3,7 @@
 // status is not used), with `Non-fatal FD errors` > 0 as a warning even when Termination says plain OK.
 // Job key: the `Job:` name without its unique `.YYYY-MM-DD_HH.MM.SS_NN` suffix; host: the client name.
 import { DateTime } from 'luxon'
-import { type WallClock, eachLine, pushMessage, wallClock } from './text.js'
+import { type WallClock, isAt, lineStop, pushMessage, skipSpace, trimEndAt, wallClock } from './text.js'
 import { type BackupRun, type Parser, type ReportInput, type RunResult } from './types.js'
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
@@ -91,7 +91,8 @@ function jobName(unique: string): string {
 }
 
 interface Block {
-  keys: Map<string, string>
+  /** Per KEY_LIST key: where its value starts in the text and where its line ends (-1: not in the block). */
+  values: number[]
   errors: string[]
   warnings: string[]
 }
@@ -116,6 +117,38 @@ const KEYS = new Set([
   'Job Error Count',
 ])
 
+/** KEYS in a fixed order: a block keeps where each value is, and slices only the values of the blocks that count. */
+const KEY_LIST = [...KEYS]
+const JOB_ID = KEY_LIST.indexOf('JobId')
+
+/** KEY_LIST indexes by key length: a summary line's key is compared in place with the few of its length. */
+const KEYS_BY_LENGTH: number[][] = []
+KEY_LIST.forEach((key, index) => (KEYS_BY_LENGTH[key.length] ??= []).push(index))
+
+/** The KEY_LIST index of the key written at text[from, to), or -1. */
+function summaryKeyAt(text: string, from: number, to: number): number {
+  const same = KEYS_BY_LENGTH[to - from]
+  if (same !== undefined) {
+    for (const index of same) {
+      if (isAt(text, from, KEY_LIST[index]!)) {
+        return index
+      }
+    }
+  }
+  return -1
+}
+
+/** The trimmed value of `key` in the block, as the summary line gave it; undefined when the block has none. */
+function valueOf(text: string, block: Block, key: string): string | undefined {
+  const index = KEY_LIST.indexOf(key)
+  const from = block.values[index * 2]!
+  if (from < 0) {
+    return undefined
+  }
+  const start = skipSpace(text, from, block.values[index * 2 + 1]!)
+  return text.slice(start, trimEndAt(text, start, block.values[index * 2 + 1]!))
+}
+
 /** `Backup OK` → success, `Backup OK -- with warnings` → warning, anything else (Error, Canceled, …) → failed. */
 export function terminationResult(termination: string): RunResult {
   const t = termination.trim().replace(/\s+/g, ' ')
@@ -135,62 +168,120 @@ function detectBacula(input: ReportInput): boolean {
   return termination >= 0 && text.indexOf('JobId:') >= 0 && text.indexOf('FD termination status:') >= 0
 }
 
+/** The summary blocks of `text`, and the job log lines after the last one (still to be given to a block). */
+function readBacula(text: string): { blocks: Block[]; pendingErrors: string[]; pendingWarnings: string[] } {
+  const blocks: Block[] = []
+  // Job log lines come before their summary block; they go with the next block (or the last one after it).
+  let pendingErrors: string[] = []
+  let pendingWarnings: string[] = []
+  let block: Block | null = null
+  // The next ':', ' JobId ', ': ' and ' ERR=' in the text (-1: none), searched again only once passed.
+  let colonAt = -2
+  let jobIdAt = -2
+  let colonSpaceAt = -2
+  let errAt = -2
+  // eachLine's lines, read in place: the line is text[from, to). Only the lines that say something are sliced.
+  for (let start = 0; start <= text.length;) {
+    let nl = text.indexOf('\n', start)
+    if (nl < 0) {
+      nl = text.length
+    }
+    const from = start
+    const to = lineStop(text, start, nl)
+    start = nl + 1
+    const first = from < to ? text.charCodeAt(from) : 0
+    if (first === 32 || first === 9) {
+      if (colonAt !== -1 && colonAt < from) {
+        colonAt = text.indexOf(':', from)
+      }
+      if (colonAt > from && colonAt - from < 40 && colonAt < to) {
+        const keyStart = skipSpace(text, from, colonAt)
+        const key = summaryKeyAt(text, keyStart, trimEndAt(text, keyStart, colonAt))
+        if (key >= 0) {
+          if (key === JOB_ID || block === null) {
+            block = {
+              values: new Array<number>(KEY_LIST.length * 2).fill(-1),
+              errors: pendingErrors,
+              warnings: pendingWarnings,
+            }
+            blocks.push(block)
+            pendingErrors = []
+            pendingWarnings = []
+          }
+          block.values[key * 2] = colonAt + 1
+          block.values[key * 2 + 1] = to
+          continue
+        }
+      }
+    }
+    if (jobIdAt !== -1 && jobIdAt < from) {
+      jobIdAt = text.indexOf(' JobId ', from)
+    }
+    const j = jobIdAt
+    if (j < 0 || j + 7 > to || j - from > 200) {
+      // Continuation lines of a message (`     Could not stat "/x": ERR=…` is a line of its own in some versions).
+      const t = skipSpace(text, from, to)
+      const c = t < to ? text.charCodeAt(t) : 0
+      if (c === 67 || c === 87) {
+        const line = text.slice(t, trimEndAt(text, t, to))
+        if (line.startsWith('Could not stat ') || line.startsWith('Warning: ')) {
+          pushMessage(pendingWarnings, line)
+        }
+      }
+      continue
+    }
+    if (colonSpaceAt !== -1 && colonSpaceAt < j + 7) {
+      colonSpaceAt = text.indexOf(': ', j + 7)
+    }
+    const after = colonSpaceAt
+    if (after < 0 || after + 2 > to) {
+      continue
+    }
+    const msgStart = skipSpace(text, after + 2, to)
+    const msgEnd = trimEndAt(text, msgStart, to)
+    if (msgStart === msgEnd) {
+      continue
+    }
+    // Most job log lines are neither errors nor warnings: only those that may be are sliced and read.
+    const lowerFirst = text.charCodeAt(msgStart) | 0x20
+    // ' ERR=' found as 'ERR=' after a space: a search that starts with a space stops at every space of the text.
+    while (errAt !== -1 && (errAt < msgStart + 1 || text.charCodeAt(errAt - 1) !== 32)) {
+      errAt = text.indexOf('ERR=', Math.max(errAt + 1, msgStart + 1))
+    }
+    const hasErr = errAt >= 0 && errAt + 4 <= msgEnd
+    if (!hasErr && lowerFirst !== 0x65 && lowerFirst !== 0x66 && lowerFirst !== 0x77 && lowerFirst !== 0x63) {
+      if (text.charCodeAt(msgStart) < 128) {
+        continue
+      }
+    }
+    const msg = text.slice(msgStart, msgEnd)
+    const lower = msg.slice(0, 40).toLowerCase()
+    if (lower.startsWith('error: bacula ') || lower.startsWith('error: bareos ')) {
+      // The header of the summary block of a failed job, not an error of its own.
+      continue
+    }
+    if (lower.startsWith('fatal error') || lower.startsWith('error:') || lower.startsWith('error ')) {
+      pushMessage(pendingErrors, msg)
+    } else if (
+      lower.startsWith('warning') ||
+      lower.startsWith('could not stat') ||
+      msg.includes(' ERR=') ||
+      lower.startsWith('cannot open') ||
+      lower.startsWith('cannot stat')
+    ) {
+      pushMessage(pendingWarnings, msg)
+    }
+  }
+  return { blocks, pendingErrors, pendingWarnings }
+}
+
 export const bacula: Parser = {
   format: 'bacula',
   kind: 'backup',
   detect: detectBacula,
   parse(input: ReportInput): ReturnType<Parser['parse']> {
-    const blocks: Block[] = []
-    // Job log lines come before their summary block; they go with the next block (or the last one after it).
-    let pendingErrors: string[] = []
-    let pendingWarnings: string[] = []
-    let block: Block | null = null
-    eachLine(input.text, (line) => {
-      const colon = line.indexOf(':')
-      if (colon > 0 && colon < 40 && (line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9)) {
-        const key = line.slice(0, colon).trim()
-        if (KEYS.has(key)) {
-          if (key === 'JobId' || block === null) {
-            block = { keys: new Map(), errors: pendingErrors, warnings: pendingWarnings }
-            blocks.push(block)
-            pendingErrors = []
-            pendingWarnings = []
-          }
-          block.keys.set(key, line.slice(colon + 1).trim())
-          return
-        }
-      }
-      const j = line.indexOf(' JobId ')
-      if (j < 0 || j > 200) {
-        // Continuation lines of a message (`     Could not stat "/x": ERR=…` is a line of its own in some versions).
-        const t = line.trim()
-        if (t.startsWith('Could not stat ') || t.startsWith('Warning: ')) {
-          pushMessage(pendingWarnings, t)
-        }
-        return
-      }
-      const after = line.indexOf(': ', j + 7)
-      if (after < 0) {
-        return
-      }
-      const msg = line.slice(after + 2).trim()
-      const lower = msg.slice(0, 40).toLowerCase()
-      if (lower.startsWith('error: bacula ') || lower.startsWith('error: bareos ')) {
-        // The header of the summary block of a failed job, not an error of its own.
-        return
-      }
-      if (lower.startsWith('fatal error') || lower.startsWith('error:') || lower.startsWith('error ')) {
-        pushMessage(pendingErrors, msg)
-      } else if (
-        lower.startsWith('warning') ||
-        lower.startsWith('could not stat') ||
-        msg.includes(' ERR=') ||
-        lower.startsWith('cannot open') ||
-        lower.startsWith('cannot stat')
-      ) {
-        pushMessage(pendingWarnings, msg)
-      }
-    })
+    const text = input.text
+    const { blocks, pendingErrors, pendingWarnings } = readBacula(text)
     if (blocks.length > 0) {
       const lastBlock = blocks[blocks.length - 1]!
       for (const e of pendingErrors) {
@@ -201,18 +292,31 @@ export const bacula: Parser = {
       }
     }
 
-    // The last block per job counts (a retry reports Failed, then OK).
-    const byJob = new Map<string, BackupRun>()
+    // The last block per job counts (a retry reports Failed, then OK): blocks are read from the last one, and an
+    // earlier block of a job already seen is not read at all.
     const clock = wallClock(input.timeZone)
-    for (const b of blocks) {
-      const termination = b.keys.get('Termination')
-      const unique = b.keys.get('Job')
+    const jobs = new Map<string, string>()
+    const lastOfJob: { index: number; run: BackupRun }[] = []
+    const seen = new Set<string>()
+    for (let index = blocks.length - 1; index >= 0; index--) {
+      const b = blocks[index]!
+      const termination = valueOf(text, b, 'Termination')
+      const unique = valueOf(text, b, 'Job')
       if (termination === undefined || unique === undefined || unique === '') {
         continue
       }
+      let job = jobs.get(unique)
+      if (job === undefined) {
+        job = jobName(firstQuotedOrWord(unique) ?? unique).slice(0, 200)
+        jobs.set(unique, job)
+      }
+      if (seen.has(job)) {
+        continue
+      }
+      seen.add(job)
       const byTermination = terminationResult(termination)
-      const nonFatal = leadingInt(b.keys.get('Non-fatal FD errors') ?? '') ?? 0
-      const sdErrors = leadingInt(b.keys.get('SD Errors') ?? '') ?? 0
+      const nonFatal = leadingInt(valueOf(text, b, 'Non-fatal FD errors') ?? '') ?? 0
+      const sdErrors = leadingInt(valueOf(text, b, 'SD Errors') ?? '') ?? 0
       const errors = b.errors
       const warnings = b.warnings
       let result = byTermination
@@ -228,23 +332,24 @@ export const bacula: Parser = {
         pushMessage(errors, `SD Errors: ${sdErrors}`)
       }
       const zone = input.timeZone
-      const job = jobName(firstQuotedOrWord(unique) ?? unique).slice(0, 200)
-      const clientRaw = b.keys.get('Client')
-      const run: BackupRun = {
-        kind: 'backup',
-        job,
-        host: clientRaw === undefined ? null : (firstQuotedOrWord(clientRaw)?.slice(0, 200) ?? null),
-        startedAt: baculaTime(b.keys.get('Start time') ?? '', clock, zone, input.receivedAt),
-        finishedAt: baculaTime(b.keys.get('End time') ?? '', clock, zone, input.receivedAt),
-        result,
-        bytes: leadingInt(b.keys.get('FD Bytes Written') ?? b.keys.get('SD Bytes Written') ?? ''),
-        files: leadingInt(b.keys.get('FD Files Written') ?? b.keys.get('SD Files Written') ?? ''),
-        errors,
-        warnings,
-      }
-      byJob.delete(job)
-      byJob.set(job, run)
+      const clientRaw = valueOf(text, b, 'Client')
+      lastOfJob.push({
+        index,
+        run: {
+          kind: 'backup',
+          job,
+          host: clientRaw === undefined ? null : (firstQuotedOrWord(clientRaw)?.slice(0, 200) ?? null),
+          startedAt: baculaTime(valueOf(text, b, 'Start time') ?? '', clock, zone, input.receivedAt),
+          finishedAt: baculaTime(valueOf(text, b, 'End time') ?? '', clock, zone, input.receivedAt),
+          result,
+          bytes: leadingInt(valueOf(text, b, 'FD Bytes Written') ?? valueOf(text, b, 'SD Bytes Written') ?? ''),
+          files: leadingInt(valueOf(text, b, 'FD Files Written') ?? valueOf(text, b, 'SD Files Written') ?? ''),
+          errors,
+          warnings,
+        },
+      })
     }
+    const byJob = new Map<string, BackupRun>(lastOfJob.reverse().map(({ run }) => [run.job, run]))
     if (byJob.size === 0) {
       return { status: 'unparsed', reason: 'no Bacula/Bareos summary block with Job and Termination' }
     }

@@ -2,7 +2,7 @@
 // upslog's default-format lines (`upslog`). Observed with NUT 2.8.0 (Debian 12); see
 // test/fixtures/monitoring/nut/README.md for how the samples were made.
 import { DateTime } from 'luxon'
-import { clip, eachLine, head, isAt, lineStop, skipSpace, trimEndAt } from './text.js'
+import { clip, digitsAt, eachLine, head, isAt, isDigit, lineStop, skipSpace, trimEndAt } from './text.js'
 import {
   type ParsedEvent,
   type ParseResult,
@@ -254,76 +254,218 @@ function detectNut(input: ReportInput): boolean {
   return found
 }
 
-function parseNut(input: ReportInput): ParseResult {
-  // Variables per UPS name from protocol replies, and the anonymous set from `upsc` (which does not print the name).
-  const byUps = new Map<string, Record<string, string>>()
-  const statusLine = new Map<string, string>()
-  const upsc: Record<string, string> = {}
+/** The variables upsStatusOf reads: the others a report lists are counted, not kept. */
+const STATUS_VARS = [
+  'ups.status',
+  'ups.alarm',
+  'ups.test.result',
+  'battery.charge',
+  'battery.runtime',
+  'ups.load',
+  'input.voltage',
+]
+
+/** The STATUS_VARS name written at text[from, to), or undefined. */
+function statusVarAt(text: string, from: number, to: number): string | undefined {
+  for (const name of STATUS_VARS) {
+    if (name.length === to - from && isAt(text, from, name)) {
+      return name
+    }
+  }
+  return undefined
+}
+
+/** isVarName for text[from, to), without a slice. */
+function isVarNameAt(text: string, from: number, to: number): boolean {
+  if (to <= from || to - from > 128) {
+    return false
+  }
+  const first = text.charCodeAt(from)
+  if (first < 97 || first > 122) {
+    return false
+  }
+  for (let i = from + 1; i < to; i++) {
+    const c = text.charCodeAt(i)
+    const ok = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 45 || (c >= 65 && c <= 90)
+    if (!ok) {
+      return false
+    }
+  }
+  return true
+}
+
+function hasDot(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (text.charCodeAt(i) === 46) {
+      return true
+    }
+  }
+  return false
+}
+
+/** The lines of `text` into `read`. */
+function readNut(text: string, read: NutRead): void {
+  const { byUps, statusLine, upsc, errors } = read
   let upscStatusLine = ''
   let upscCount = 0
-  const errors: { ups: string | null; message: string }[] = []
+  let upscKnown = false
   let context: string | null = null
+  // The UPS of the last VAR line and its variables: the next lines are mostly about the same UPS.
+  let lastUps = ''
+  let lastVars: Record<string, string> | undefined
+  // The next ' ' and ': ' in the text (-1: none), searched again only once passed: linear however long a line is.
+  let space = -2
+  let colonSpace = -2
 
-  eachLine(input.text, (line) => {
-    if (line.startsWith('VAR ')) {
-      const v = protocolVar(line)
-      if (v) {
-        let vars = byUps.get(v.ups)
+  // eachLine's lines by index (the line is text[from, to)); the few that are not variables are sliced.
+  for (let start = 0; start <= text.length;) {
+    let nl = text.indexOf('\n', start)
+    if (nl < 0) {
+      nl = text.length
+    }
+    const from = start
+    const to = lineStop(text, start, nl)
+    start = nl + 1
+    // (No read past the text: in optimised code that costs a deoptimisation.)
+    const first = from < to ? text.charCodeAt(from) : 0
+    if (first === 86 && to - from >= 4 && isAt(text, from, 'VAR ')) {
+      // protocolVar, in place. Only the STATUS_VARS values are kept; another variable of a UPS already seen
+      // changes nothing, so its line is not read further.
+      if (space !== -1 && space < from + 4) {
+        space = text.indexOf(' ', from + 4)
+      }
+      const upsEnd = space
+      if (upsEnd <= from + 4 || upsEnd >= to) {
+        continue
+      }
+      if (space < upsEnd + 1) {
+        space = text.indexOf(' ', upsEnd + 1)
+      }
+      const nameEnd = space
+      if (
+        nameEnd <= upsEnd + 1 ||
+        nameEnd + 1 >= to ||
+        text.charCodeAt(nameEnd + 1) !== 34 ||
+        text.charCodeAt(to - 1) !== 34 ||
+        to < nameEnd + 3
+      ) {
+        continue
+      }
+      const name = statusVarAt(text, upsEnd + 1, nameEnd)
+      let vars =
+        lastVars !== undefined && lastUps.length === upsEnd - from - 4 && isAt(text, from + 4, lastUps)
+          ? lastVars
+          : undefined
+      if (vars === undefined) {
+        if (name === undefined && !isVarNameAt(text, upsEnd + 1, nameEnd)) {
+          continue
+        }
+        const ups = text.slice(from + 4, upsEnd)
+        vars = byUps.get(ups)
         if (!vars) {
           if (byUps.size >= MAX_UPSES) {
-            return
+            continue
           }
           vars = {}
-          byUps.set(v.ups, vars)
+          byUps.set(ups, vars)
         }
-        vars[v.name] = v.value
-        if (v.name === 'ups.status') {
-          statusLine.set(v.ups, line)
-        }
+        lastUps = ups
+        lastVars = vars
       }
-      return
-    }
-    if (line.startsWith('ERR ')) {
-      const word = line.slice(4).trim()
-      if (nutErrorState(word) !== null && errors.length < MAX_UPSES) {
-        errors.push({ ups: context, message: line })
-      }
-      return
-    }
-    if (line.startsWith('Error: ')) {
-      const text = line.slice(7)
-      const harmless = text.startsWith('Variable not supported') || text.startsWith('Unknown command')
-      if (!harmless && errors.length < MAX_UPSES) {
-        errors.push({ ups: null, message: line })
-      }
-      return
-    }
-    // Commands echoed in a transcript (`LIST VAR demo`, `GET VAR demo ups.status`) name the UPS the next ERR is about.
-    if (line.startsWith('BEGIN LIST VAR ') || line.startsWith('LIST VAR ') || line.startsWith('GET VAR ')) {
-      const rest = line.slice(line.indexOf('VAR ') + 4)
-      const space = rest.indexOf(' ')
-      context = (space < 0 ? rest : rest.slice(0, space)).trim() || null
-      return
-    }
-    const colon = line.indexOf(': ')
-    if (colon > 0 && colon <= 128) {
-      const name = line.slice(0, colon)
-      if (isVarName(name) && name.includes('.')) {
-        upsc[name] = line.slice(colon + 2)
-        upscCount++
+      if (name !== undefined) {
+        const raw = text.slice(nameEnd + 2, to - 1)
+        vars[name] = raw.includes('\\') ? raw.replace(/\\(.)/g, '$1') : raw
         if (name === 'ups.status') {
-          upscStatusLine = line
+          statusLine.set(lastUps, text.slice(from, to))
         }
       }
+      continue
     }
-  })
+    if (first === 69 || first === 66 || first === 76 || first === 71) {
+      const line = text.slice(from, to)
+      if (line.startsWith('ERR ')) {
+        const word = line.slice(4).trim()
+        if (nutErrorState(word) !== null && errors.length < MAX_UPSES) {
+          errors.push({ ups: context, message: line })
+        }
+        continue
+      }
+      if (line.startsWith('Error: ')) {
+        const rest = line.slice(7)
+        const harmless = rest.startsWith('Variable not supported') || rest.startsWith('Unknown command')
+        if (!harmless && errors.length < MAX_UPSES) {
+          errors.push({ ups: null, message: line })
+        }
+        continue
+      }
+      // Commands echoed in a transcript (`LIST VAR demo`, `GET VAR demo ups.status`) name the UPS the next ERR is
+      // about.
+      if (line.startsWith('BEGIN LIST VAR ') || line.startsWith('LIST VAR ') || line.startsWith('GET VAR ')) {
+        const rest = line.slice(line.indexOf('VAR ') + 4)
+        const cut = rest.indexOf(' ')
+        context = (cut < 0 ? rest : rest.slice(0, cut)).trim() || null
+        continue
+      }
+    }
+    // `name: value` from upsc. Once a reading is certain, only the STATUS_VARS lines matter.
+    if (colonSpace !== -1 && colonSpace < from) {
+      colonSpace = text.indexOf(': ', from)
+    }
+    const colon = colonSpace
+    if (colon <= from || colon - from > 128 || colon + 2 > to) {
+      continue
+    }
+    const name = statusVarAt(text, from, colon)
+    if (name === undefined) {
+      if ((upscCount > 0 && upscKnown) || !isVarNameAt(text, from, colon) || !hasDot(text, from, colon)) {
+        continue
+      }
+      upscKnown ||= isAt(text, from, 'ups.') || isAt(text, from, 'driver.')
+    } else {
+      upsc[name] = text.slice(colon + 2, to)
+      upscKnown ||= name.startsWith('ups.')
+      if (name === 'ups.status') {
+        upscStatusLine = text.slice(from, to)
+      }
+    }
+    upscCount++
+  }
 
+  read.upscStatusLine = upscStatusLine
+  read.upscCount = upscCount
+  read.upscKnown = upscKnown
+}
+
+/** What readNut gathers: variables per UPS (protocol), the anonymous `upsc` set, and error lines. */
+interface NutRead {
+  byUps: Map<string, Record<string, string>>
+  statusLine: Map<string, string>
+  upsc: Record<string, string>
+  upscStatusLine: string
+  upscCount: number
+  /** Whether a `upsc` variable starts with `ups.` or `driver.`. */
+  upscKnown: boolean
+  errors: { ups: string | null; message: string }[]
+}
+
+function parseNut(input: ReportInput): ParseResult {
+  const read: NutRead = {
+    byUps: new Map(),
+    statusLine: new Map(),
+    upsc: {},
+    upscStatusLine: '',
+    upscCount: 0,
+    upscKnown: false,
+    errors: [],
+  }
+  readNut(input.text, read)
+  const { byUps, statusLine, upsc, upscStatusLine, upscCount, upscKnown, errors } = read
   const events: ParsedEvent[] = []
   for (const [ups, vars] of byUps) {
     events.push(...statusEvents(ups, upsStatusOf(vars), statusLine.get(ups) ?? `VAR ${ups} (no ups.status)`))
   }
   // upsc output needs a NUT variable we know, or any `driver.`/`ups.` variable, to count as a reading.
-  if (upscCount > 0 && Object.keys(upsc).some((k) => k.startsWith('ups.') || k.startsWith('driver.'))) {
+  if (upscCount > 0 && upscKnown) {
     events.push(...statusEvents(null, upsStatusOf(upsc), upscStatusLine || 'upsc output without ups.status'))
   }
   const seen = new Set<string>()
@@ -460,7 +602,7 @@ function capitalDigit(c: number): number {
 const UPS_PREFIX = 'UPS '
 const COMM_PREFIX = 'Communications with UPS '
 
-/** The templates by the last character of their suffix: no two suffixes end one another, so at most one fits. */
+/** The templates by the last character of their suffix (in TEMPLATES order): a text is compared with those only. */
 const TEMPLATES_BY_LAST: Template[][] = []
 for (const t of TEMPLATES) {
   ;(TEMPLATES_BY_LAST[t.suffix.charCodeAt(t.suffix.length - 1)] ??= []).push(t)
@@ -468,7 +610,8 @@ for (const t of TEMPLATES) {
 
 /**
  * The UPS name in a default text, text[from, to) (trimmed): one word, `ups@host[:port]`. Fills `out` (type, name)
- * and returns true when the text is one of upsmon's own.
+ * and returns true when the text is one of upsmon's own. No fixed text starts like a template, so which of the two
+ * is tried first does not matter.
  */
 function upsNameAt(text: string, from: number, to: number, out: Notify): boolean {
   const length = to - from
@@ -597,13 +740,20 @@ interface SeenLine {
 const SEEN_LENGTHS = 512
 
 function parseUpsmon(input: ReportInput): ParseResult {
-  const text = input.text
   const events: ParsedEvent[] = []
+  if (readUpsmon(input.text, events) === 0) {
+    return { status: 'unparsed', reason: 'no upsmon notification found' }
+  }
+  return { status: 'parsed', events }
+}
+
+/** Adds the events of the upsmon lines of `text`; returns how many lines were notifications. */
+function readUpsmon(text: string, events: ParsedEvent[]): number {
   const n = newNotify()
   const seen: (SeenLine | undefined)[] = []
   let recognised = 0
   // eachLine's lines, walked here by index: the trimmed line is text[from, to).
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     let nl = text.indexOf('\n', start)
     if (nl < 0) {
       nl = text.length
@@ -647,10 +797,7 @@ function parseUpsmon(input: ReportInput): ParseResult {
       }
     }
   }
-  if (recognised === 0) {
-    return { status: 'unparsed', reason: 'no upsmon notification found' }
-  }
-  return { status: 'parsed', events }
+  return recognised
 }
 
 export const upsmon: Parser = {
@@ -804,68 +951,275 @@ function detectUpslog(input: ReportInput): boolean {
   return found
 }
 
-function parseUpslog(input: ReportInput): ParseResult {
-  const events: ParsedEvent[] = []
-  const offsets: OffsetCache = new Map()
-  const states = new Map<string, UpsState>()
-  let lastStatus: string | null = null
-  let lastState: UpsState | null = null
-  // The last matching line, kept as its parts (no object per line).
-  let lastLine = ''
-  let lastTime: UpslogLine | null = null
-  let lastOpen = 0
-  let lastEmitted = false
-  let matched = 0
-  const emit = (line: string, t: UpslogLine, open: number, status: string): void => {
-    const numbers = upslogNumbers(line, t.rest, open)
-    const s = upsStatusOf({
-      'ups.status': status,
-      'battery.charge': numbers[0],
-      'input.voltage': numbers[1],
-      'ups.load': numbers[2],
-    })
-    events.push(upsEvent(null, upslogAt(t, input.timeZone, offsets), s, line))
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+
+/**
+ * numberOf for text[from, to), without a slice: a plain decimal number or null. Up to 15 digits the value is built
+ * here (a whole number of at most 15 digits over a power of ten is exact, and the division rounds as Number() does).
+ */
+function numberAt(text: string, from: number, to: number): number | null {
+  from = skipSpace(text, from, to)
+  to = trimEndAt(text, from, to)
+  if (to === from || to - from > 32) {
+    return null
   }
-  eachLine(input.text, (line) => {
-    const t = upslogTime(line)
-    if (!t) {
-      return
+  const negative = text.charCodeAt(from) === 45
+  let i = negative ? from + 1 : from
+  const first = i
+  let n = 0
+  while (i < to && isDigit(text.charCodeAt(i))) {
+    n = n * 10 + text.charCodeAt(i++) - 48
+  }
+  if (i === first) {
+    return null
+  }
+  let decimals = 0
+  if (i < to) {
+    if (text.charCodeAt(i) !== 46) {
+      return null
     }
-    const f = upslogFields(line, t.rest)
-    if (!f) {
-      return
+    const point = ++i
+    while (i < to && isDigit(text.charCodeAt(i))) {
+      n = n * 10 + text.charCodeAt(i++) - 48
     }
-    matched++
-    // upslog writes a line every interval: only state changes (and the last line) become events.
-    if (f.status !== lastStatus) {
-      lastStatus = f.status
-      let state = states.get(f.status)
-      if (state === undefined) {
-        state = upsStatusOf({ 'ups.status': f.status }).state
-        if (states.size < 1000) {
-          states.set(f.status, state)
-        }
+    decimals = i - point
+    if (decimals === 0 || i < to) {
+      return null
+    }
+  }
+  if (to - first - (decimals > 0 ? 1 : 0) > 15) {
+    return numberOf(text.slice(from, to))
+  }
+  const value = decimals === 0 ? n : n / POWERS_OF_TEN[decimals]!
+  return negative ? -value : value
+}
+
+/** Bounds of the three fields before `[`, as upslogFieldsAt finds them (start, end, start, end, start, end). */
+type Fields = [number, number, number, number, number, number]
+
+/** The next `[` and `]` in the text (-1: none), searched again only once passed. */
+interface Brackets {
+  open: number
+  close: number
+}
+
+/**
+ * upslogFields for the line text[rest, stop) that starts at `rest` (after the time), in place: where `[` is (-1 when
+ * the line has not the shape), with the three fields in `fields`. `cursor` keeps a text without brackets from being
+ * searched once per line.
+ */
+function upslogFieldsAt(text: string, rest: number, stop: number, fields: Fields, cursor: Brackets): number {
+  if (cursor.open !== -1 && cursor.open < rest) {
+    cursor.open = text.indexOf('[', rest)
+  }
+  const open = cursor.open
+  if (open < 0 || open >= stop) {
+    return -1
+  }
+  let count = 0
+  let inField = false
+  for (let i = rest; i < open; i++) {
+    if (text.charCodeAt(i) === 32) {
+      if (inField) {
+        fields[count * 2 - 1] = i
+        inField = false
       }
-      if (state !== lastState) {
-        lastState = state
-        emit(line, t, f.open, f.status)
-        lastEmitted = true
-        return
+    } else if (!inField) {
+      if (++count > 3) {
+        return -1
       }
+      inField = true
+      fields[count * 2 - 2] = i
     }
-    lastLine = line
-    lastTime = t
-    lastOpen = f.open
-    lastEmitted = false
-  })
-  if (matched === 0) {
+  }
+  if (inField) {
+    fields[count * 2 - 1] = open
+  }
+  if (count !== 3) {
+    return -1
+  }
+  if (cursor.close !== -1 && cursor.close <= open) {
+    cursor.close = text.indexOf(']', open + 1)
+  }
+  return cursor.close < 0 || cursor.close >= stop ? -1 : open
+}
+
+/** What reading upslog lines carries from line to line, and from the loop to the end of the parse. */
+interface UpslogRead {
+  zone: string
+  events: ParsedEvent[]
+  offsets: OffsetCache
+  /** Epoch ms of each local minute (`YYYYMMDD HHMM` as a number) of the default time format, offset applied. */
+  minutes: Map<number, number | null>
+  /** The last of them (a Map lookup would box a key this large). */
+  lastMinute: number
+  lastMinuteAt: number | null
+  states: Map<string, UpsState>
+  matched: number
+  lastStatus: string | null
+  lastState: UpsState | null
+  /** The last matching line that made no event, as its place in the text (read again at the end); -1: none. */
+  lastStart: number
+  lastStop: number
+  lastEmitted: boolean
+  fields: Fields
+  brackets: Brackets
+}
+
+function parseUpslog(input: ReportInput): ParseResult {
+  const read: UpslogRead = {
+    zone: input.timeZone,
+    events: [],
+    offsets: new Map(),
+    minutes: new Map(),
+    lastMinute: -1,
+    lastMinuteAt: null,
+    states: new Map(),
+    matched: 0,
+    lastStatus: null,
+    lastState: null,
+    lastStart: -1,
+    lastStop: -1,
+    lastEmitted: false,
+    fields: [0, 0, 0, 0, 0, 0],
+    brackets: { open: -2, close: -2 },
+  }
+  readUpslog(input.text, read)
+  if (read.matched === 0) {
     return { status: 'unparsed', reason: 'no upslog lines (time, three values, [status]) found' }
   }
-  const finalTime = lastTime as UpslogLine | null
-  if (finalTime && !lastEmitted && lastStatus !== null) {
-    emit(lastLine, finalTime, lastOpen, lastStatus)
+  if (read.lastStart >= 0 && !read.lastEmitted && read.lastStatus !== null) {
+    const line = input.text.slice(read.lastStart, read.lastStop)
+    const t = upslogTime(line)!
+    emitUpslog(read, line, t, upslogFields(line, t.rest)!.open, read.lastStatus)
   }
-  return { status: 'parsed', events }
+  return { status: 'parsed', events: read.events }
+}
+
+function emitUpslog(read: UpslogRead, line: string, t: UpslogLine, open: number, status: string): void {
+  const numbers = upslogNumbers(line, t.rest, open)
+  const s = upsStatusOf({
+    'ups.status': status,
+    'battery.charge': numbers[0],
+    'input.voltage': numbers[1],
+    'ups.load': numbers[2],
+  })
+  read.events.push(upsEvent(null, upslogAt(t, read.zone, read.offsets), s, line))
+}
+
+function upslogState(read: UpslogRead, status: string): UpsState {
+  let state = read.states.get(status)
+  if (state === undefined) {
+    state = upsStatusOf({ 'ups.status': status }).state
+    if (read.states.size < 1000) {
+      read.states.set(status, state)
+    }
+  }
+  return state
+}
+
+/** An upslog line not in the default time format (an ISO time, or no upslog line at all), read the general way. */
+function readOtherUpslogLine(read: UpslogRead, text: string, from: number, stop: number): void {
+  const line = text.slice(from, stop)
+  const t = upslogTime(line)
+  const f = t && upslogFields(line, t.rest)
+  if (!t || !f) {
+    return
+  }
+  read.matched++
+  if (f.status !== read.lastStatus) {
+    read.lastStatus = f.status
+    const state = upslogState(read, f.status)
+    if (state !== read.lastState) {
+      read.lastState = state
+      emitUpslog(read, line, t, f.open, f.status)
+      read.lastEmitted = true
+      return
+    }
+  }
+  read.lastStart = from
+  read.lastStop = stop
+  read.lastEmitted = false
+}
+
+/** The upslog lines of `text` into `read`. The default `YYYYMMDD HHMMSS` lines are read in place. */
+function readUpslog(text: string, read: UpslogRead): void {
+  const fields = read.fields
+  const cursor = read.brackets
+  for (let start = 0; start <= text.length;) {
+    let nl = text.indexOf('\n', start)
+    if (nl < 0) {
+      nl = text.length
+    }
+    const from = start
+    const stop = lineStop(text, start, nl)
+    start = nl + 1
+    let y = -1
+    let mo = -1
+    let d = -1
+    let h = -1
+    let mi = -1
+    let sec = -1
+    if (stop - from >= 16 && text.charCodeAt(from + 8) === 32 && text.charCodeAt(from + 15) === 32) {
+      y = digitsAt(text, from, 4)
+      mo = digitsAt(text, from + 4, 2)
+      d = digitsAt(text, from + 6, 2)
+      h = digitsAt(text, from + 9, 2)
+      mi = digitsAt(text, from + 11, 2)
+      sec = digitsAt(text, from + 13, 2)
+    }
+    if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) {
+      readOtherUpslogLine(read, text, from, stop)
+      continue
+    }
+    const open = upslogFieldsAt(text, from + 16, stop, fields, cursor)
+    if (open < 0) {
+      continue
+    }
+    read.matched++
+    const statusFrom = skipSpace(text, open + 1, cursor.close)
+    const statusTo = trimEndAt(text, statusFrom, cursor.close)
+    const lastStatus = read.lastStatus
+    // upslog writes a line every interval: only state changes (and the last line) become events.
+    if (lastStatus === null || lastStatus.length !== statusTo - statusFrom || !isAt(text, statusFrom, lastStatus)) {
+      const status = text.slice(statusFrom, statusTo)
+      read.lastStatus = status
+      const state = upslogState(read, status)
+      if (state !== read.lastState) {
+        read.lastState = state
+        // emitUpslog for this line, from what was read above: the time's minute costs luxon once, the figures no
+        // slice.
+        const minute = (((y * 100 + mo) * 100 + d) * 100 + h) * 100 + mi
+        let base = minute === read.lastMinute ? read.lastMinuteAt : read.minutes.get(minute)
+        if (base === undefined) {
+          const dt = DateTime.fromFormat(`${text.slice(from, from + 13)}00`, 'yyyyMMdd HHmmss', { zone: read.zone })
+          base = dt.isValid ? Date.UTC(y, mo - 1, d, h, mi) - dt.offset * 60_000 : null
+          if (read.minutes.size > 10_000) {
+            read.minutes.clear()
+          }
+          read.minutes.set(minute, base)
+        }
+        read.lastMinute = minute
+        read.lastMinuteAt = base
+        read.events.push({
+          kind: 'ups',
+          ups: null,
+          at: base === null || sec > 59 ? null : base + sec * 1000,
+          state,
+          charge: numberAt(text, fields[0], fields[1]),
+          runtimeSeconds: null,
+          loadPercent: numberAt(text, fields[4], fields[5]),
+          inputVoltage: numberAt(text, fields[2], fields[3]),
+          message: clip(text.slice(from, stop)),
+        })
+        read.lastEmitted = true
+        continue
+      }
+    }
+    read.lastStart = from
+    read.lastStop = stop
+    read.lastEmitted = false
+  }
 }
 
 export const upslog: Parser = {

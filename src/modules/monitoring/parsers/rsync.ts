@@ -1,7 +1,7 @@
 // rsync `--log-file` logs and rsnapshot logs. Neither names a job: an rsync log yields job 'rsync' (one run per
 // rsync PID), an rsnapshot log `<config> <interval>` (or just the interval when no `-c` was given).
 // Exit codes (ReportInput.exitCode) belong to the last run in the report; the worse of the code and the log counts.
-import { type WallClock, eachLine, isDigit, pushMessage, wallClock } from './text.js'
+import { type WallClock, digitsAt, isAt, isDigit, lineStop, pushMessage, skipSpace, wallClock } from './text.js'
 import { LIMITS, type BackupRun, type Parser, type ReportInput, type RunResult } from './types.js'
 
 const RANK: Record<RunResult, number> = { success: 0, warning: 1, failed: 2 }
@@ -66,8 +66,9 @@ export function rsyncCodeResult(code: number): RunResult {
 
 interface RsyncRun {
   pid: string
-  first: string
-  last: string
+  /** Where the run's first and last lines start in the text (their times are read at the end). */
+  first: number
+  last: number
   code: number | null
   ended: boolean
   bytes: number | null
@@ -109,6 +110,131 @@ function firstLines(text: string, max: number): string[] {
   return out
 }
 
+/** Whether `word` starts the line text[from, to). */
+function startsAt(text: string, from: number, to: number, word: string): boolean {
+  return to - from >= word.length && isAt(text, from, word)
+}
+
+/** Adds text[from, to) to an error or warning list as pushMessage does, slicing it only when the list has room. */
+function pushAt(list: string[], text: string, from: number, to: number): void {
+  if (list.length < LIMITS.messages) {
+    list.push(text.slice(from, Math.min(to, from + LIMITS.messageChars)))
+  }
+}
+
+/**
+ * The rsync runs of `text` into `runs`; returns how many non-empty lines are not rsync --log-file lines. Read in place,
+ * by index: a log of a big transfer is a line per file, and only its messages are sliced.
+ */
+function readRsync(text: string, runs: RsyncRun[]): number {
+  let run: RsyncRun | null = null
+  let foreign = 0
+  for (let start = 0; start <= text.length;) {
+    let nl = text.indexOf('\n', start)
+    if (nl < 0) {
+      nl = text.length
+    }
+    const from = start
+    const to = lineStop(text, start, nl)
+    start = nl + 1
+    // rsyncPrefix, in place: `YYYY/MM/DD HH:MM:SS [pid] ` (the pid's digits end at its `] `).
+    let close = -1
+    if (
+      to - from >= 24 &&
+      text.charCodeAt(from + 4) === 47 &&
+      text.charCodeAt(from + 7) === 47 &&
+      text.charCodeAt(from + 10) === 32 &&
+      text.charCodeAt(from + 13) === 58 &&
+      text.charCodeAt(from + 16) === 58 &&
+      text.charCodeAt(from + 19) === 32 &&
+      text.charCodeAt(from + 20) === 91 &&
+      digitsAt(text, from, 4) >= 0 &&
+      digitsAt(text, from + 5, 2) >= 0 &&
+      digitsAt(text, from + 8, 2) >= 0 &&
+      digitsAt(text, from + 11, 2) >= 0 &&
+      digitsAt(text, from + 14, 2) >= 0 &&
+      digitsAt(text, from + 17, 2) >= 0
+    ) {
+      let p = from + 21
+      while (p < to && isDigit(text.charCodeAt(p))) {
+        p++
+      }
+      if (
+        p + 1 < to &&
+        text.charCodeAt(p) === 93 &&
+        text.charCodeAt(p + 1) === 32 &&
+        p - from >= 22 &&
+        p - from <= 32
+      ) {
+        close = p
+      }
+    }
+    if (close < 0) {
+      if (skipSpace(text, from, to) < to) {
+        foreign++
+      }
+      continue
+    }
+    const pidLength = close - from - 21
+    if (run === null || run.pid.length !== pidLength || !isAt(text, from + 21, run.pid)) {
+      run = {
+        pid: text.slice(from + 21, close),
+        first: from,
+        last: from,
+        code: null,
+        ended: false,
+        bytes: null,
+        statFiles: null,
+        itemFiles: 0,
+        errors: [],
+        warnings: [],
+      }
+      runs.push(run)
+    }
+    run.last = from
+    const at = close + 2
+    const c = at < to ? text.charCodeAt(at) : 0
+    if ((c === 62 || c === 60) && at + 1 < to && text.charCodeAt(at + 1) === 102) {
+      // itemized `>f+++++++++ name` (received) or `<f` (sent)
+      run.itemFiles++
+    } else if (c === 114 && (startsAt(text, at, to, 'rsync error: ') || startsAt(text, at, to, 'rsync warning: '))) {
+      const msg = text.slice(at, to)
+      run.code = codeOf(msg) ?? 255
+      run.ended = true
+      pushMessage(msg.startsWith('rsync error: ') ? run.errors : run.warnings, msg)
+    } else if (c === 114 || c === 69 || c === 102 || c === 87) {
+      // Error and warning lines, read only while their list has room: the later prefixes start otherwise.
+      const list = c === 114 || c === 69 ? run.errors : run.warnings
+      if (
+        list.length < LIMITS.messages &&
+        (c === 114
+          ? startsAt(text, at, to, 'rsync: ')
+          : c === 69
+            ? startsAt(text, at, to, 'ERROR: ')
+            : c === 102
+              ? startsAt(text, at, to, 'file has vanished: ')
+              : startsAt(text, at, to, 'WARNING: '))
+      ) {
+        list.push(text.slice(at, Math.min(to, at + LIMITS.messageChars)))
+      }
+    } else if (c === 116 && startsAt(text, at, to, 'total size is ')) {
+      run.ended = true
+      const msg = text.slice(at, to)
+      const end = msg.indexOf(' ', 14)
+      run.bytes = plainInt(msg.slice(14, end < 0 ? undefined : end))
+    } else if (c === 115 && startsAt(text, at, to, 'sent ')) {
+      const msg = text.slice(at, to)
+      if (msg.includes(' total size ')) {
+        run.ended = true
+        run.bytes = plainInt(msg.slice(msg.lastIndexOf(' total size ') + 12).trim())
+      }
+    } else if (c === 78 && startsAt(text, at, to, 'Number of regular files transferred: ')) {
+      run.statFiles = plainInt(text.slice(at + 37, to).trim())
+    }
+  }
+  return foreign
+}
+
 export const rsync: Parser = {
   format: 'rsync',
   kind: 'backup',
@@ -117,58 +243,9 @@ export const rsync: Parser = {
     return lines.length === 1 && rsyncPrefix(lines[0]!) > 0
   },
   parse(input: ReportInput): ReturnType<Parser['parse']> {
+    const text = input.text
     const runs: RsyncRun[] = []
-    let run: RsyncRun | null = null
-    let foreign = 0
-    eachLine(input.text, (line) => {
-      const at = rsyncPrefix(line)
-      if (at < 0) {
-        if (line.trim().length > 0) {
-          foreign++
-        }
-        return
-      }
-      const pid = line.slice(21, at - 2)
-      if (run === null || run.pid !== pid) {
-        run = {
-          pid,
-          first: line,
-          last: line,
-          code: null,
-          ended: false,
-          bytes: null,
-          statFiles: null,
-          itemFiles: 0,
-          errors: [],
-          warnings: [],
-        }
-        runs.push(run)
-      }
-      run.last = line
-      const msg = line.slice(at)
-      const c = msg.charCodeAt(0)
-      if ((c === 62 || c === 60) && msg.charCodeAt(1) === 102) {
-        // itemized `>f+++++++++ name` (received) or `<f` (sent)
-        run.itemFiles++
-      } else if (msg.startsWith('rsync error: ') || msg.startsWith('rsync warning: ')) {
-        run.code = codeOf(msg) ?? 255
-        run.ended = true
-        pushMessage(msg.startsWith('rsync error: ') ? run.errors : run.warnings, msg)
-      } else if (msg.startsWith('rsync: ') || msg.startsWith('ERROR: ') || msg.startsWith('rsync: error')) {
-        pushMessage(run.errors, msg)
-      } else if (msg.startsWith('file has vanished: ') || msg.startsWith('WARNING: ')) {
-        pushMessage(run.warnings, msg)
-      } else if (msg.startsWith('total size is ')) {
-        run.ended = true
-        const end = msg.indexOf(' ', 14)
-        run.bytes = plainInt(msg.slice(14, end < 0 ? undefined : end))
-      } else if (msg.startsWith('sent ') && msg.includes(' total size ')) {
-        run.ended = true
-        run.bytes = plainInt(msg.slice(msg.lastIndexOf(' total size ') + 12).trim())
-      } else if (msg.startsWith('Number of regular files transferred: ')) {
-        run.statFiles = plainInt(msg.slice(37).trim())
-      }
-    })
+    const foreign = readRsync(text, runs)
     if (runs.length === 0) {
       return { status: 'unparsed', reason: 'no rsync --log-file lines (YYYY/MM/DD HH:MM:SS [pid] ...)' }
     }
@@ -205,8 +282,8 @@ export const rsync: Parser = {
         kind: 'backup',
         job: 'rsync',
         host: null,
-        startedAt: rsyncTime(r.first, clock),
-        finishedAt: rsyncTime(r.last, clock),
+        startedAt: rsyncTime(text.slice(r.first, r.first + 19), clock),
+        finishedAt: rsyncTime(text.slice(r.last, r.last + 19), clock),
         result,
         bytes: r.bytes,
         files: r.statFiles ?? (r.itemFiles > 0 ? r.itemFiles : null),
@@ -226,30 +303,36 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  * `[2026-11-30T01:16:05] msg` (rsnapshot 1.4) or `[30/Nov/2026:01:16:05] msg` (1.3) → the message index, or -1.
  */
 function rsnapshotPrefix(line: string): number {
-  if (line.charCodeAt(0) !== 91) {
+  return rsnapshotPrefixAt(line, 0, line.length)
+}
+
+/** rsnapshotPrefix of the line text[from, to), relative to `from`. */
+function rsnapshotPrefixAt(text: string, from: number, to: number): number {
+  const length = to - from
+  if (length === 0 || text.charCodeAt(from) !== 91) {
     return -1
   }
-  if (line.length >= 22 && line.charCodeAt(20) === 93 && line.charCodeAt(21) === 32) {
+  if (length >= 22 && text.charCodeAt(from + 20) === 93 && text.charCodeAt(from + 21) === 32) {
     // [YYYY-MM-DDTHH:MM:SS]
     if (
-      line.charCodeAt(5) === 45 &&
-      line.charCodeAt(8) === 45 &&
-      line.charCodeAt(11) === 84 &&
-      line.charCodeAt(14) === 58
+      text.charCodeAt(from + 5) === 45 &&
+      text.charCodeAt(from + 8) === 45 &&
+      text.charCodeAt(from + 11) === 84 &&
+      text.charCodeAt(from + 14) === 58
     ) {
-      return isDigit(line.charCodeAt(1)) && isDigit(line.charCodeAt(19)) ? 22 : -1
+      return isDigit(text.charCodeAt(from + 1)) && isDigit(text.charCodeAt(from + 19)) ? 22 : -1
     }
   }
   // [DD/Mon/YYYY:HH:MM:SS]
   if (
-    line.length >= 23 &&
-    line.charCodeAt(21) === 93 &&
-    line.charCodeAt(22) === 32 &&
-    line.charCodeAt(3) === 47 &&
-    line.charCodeAt(7) === 47 &&
-    line.charCodeAt(12) === 58
+    length >= 23 &&
+    text.charCodeAt(from + 21) === 93 &&
+    text.charCodeAt(from + 22) === 32 &&
+    text.charCodeAt(from + 3) === 47 &&
+    text.charCodeAt(from + 7) === 47 &&
+    text.charCodeAt(from + 12) === 58
   ) {
-    return isDigit(line.charCodeAt(1)) && isDigit(line.charCodeAt(20)) ? 23 : -1
+    return isDigit(text.charCodeAt(from + 1)) && isDigit(text.charCodeAt(from + 20)) ? 23 : -1
   }
   return -1
 }
@@ -283,8 +366,11 @@ function rsnapshotJob(invocation: string): string {
 
 interface SnapRun {
   id: string
-  first: string
-  last: string
+  /** Where the run's first and last lines start and end in the text (their times are read at the end). */
+  first: number
+  firstEnd: number
+  last: number
+  lastEnd: number
   result: RunResult | null
   errors: string[]
   warnings: string[]
@@ -298,6 +384,142 @@ export function rsnapshotCodeResult(code: number): RunResult {
   return code === 2 ? 'warning' : 'failed'
 }
 
+interface SnapRead {
+  text: string
+  runs: SnapRun[]
+  run: SnapRun | null
+  seen: number
+}
+
+function openRun(read: SnapRead, id: string, from: number, to: number): SnapRun {
+  const r: SnapRun = { id, first: from, firstEnd: to, last: from, lastEnd: to, result: null, errors: [], warnings: [] }
+  read.runs.push(r)
+  return r
+}
+
+/**
+ * The lines of the log into `read`, by index. Run lines (`<cmd>: started`, `completed…`) and continuation lines go to
+ * readRunLine; the many others (rsync's output, vanished files) are read in place and sliced only as messages.
+ */
+function readRsnapshot(read: SnapRead): void {
+  const text = read.text
+  // The next ': ' and 'rsnapshot' in the text (-1: none), searched again only once passed.
+  let colonAt = -2
+  let nameAt = -2
+  for (let start = 0; start <= text.length;) {
+    let nl = text.indexOf('\n', start)
+    if (nl < 0) {
+      nl = text.length
+    }
+    const from = start
+    const to = lineStop(text, start, nl)
+    start = nl + 1
+    const at = rsnapshotPrefixAt(text, from, to)
+    if (at < 0) {
+      const c = from < to ? text.charCodeAt(from) : 0
+      if (read.run !== null && (c === 32 || c === 9)) {
+        readRunLine(read, from, to)
+      }
+      continue
+    }
+    const msg = from + at
+    // The message's first character picks the few prefixes worth comparing.
+    const c = msg < to ? text.charCodeAt(msg) : 0
+    const warningPrefix = c === 87 && startsAt(text, msg, to, 'WARNING: ')
+    const body = warningPrefix ? msg + 9 : msg
+    // A run line: the text before the body's first ': ' names rsnapshot and is no ERROR.
+    if (colonAt !== -1 && colonAt < body) {
+      colonAt = text.indexOf(': ', body)
+    }
+    if (colonAt > body && colonAt + 2 <= to && colonAt - body < 1024) {
+      if (nameAt !== -1 && nameAt < body) {
+        nameAt = text.indexOf('rsnapshot', body)
+      }
+      if (nameAt >= 0 && nameAt + 9 <= colonAt && !startsAt(text, body, colonAt, 'ERROR')) {
+        readRunLine(read, from, to)
+        continue
+      }
+    }
+    read.seen++
+    const run = read.run
+    if (run === null) {
+      continue
+    }
+    run.last = from
+    run.lastEnd = to
+    // Error and warning lines, read only while their list has room (pushMessage would drop them).
+    if (c === 69 || c === 114) {
+      if (
+        run.errors.length < LIMITS.messages &&
+        (c === 69 ? startsAt(text, msg, to, 'ERROR: ') : rsyncErrorAt(text, msg, to))
+      ) {
+        pushAt(run.errors, text, msg, to)
+        continue
+      }
+    }
+    if (
+      run.warnings.length < LIMITS.messages &&
+      (warningPrefix ||
+        (c === 114 && startsAt(text, msg, to, 'rsync warning: ')) ||
+        (c === 102 && startsAt(text, msg, to, 'file has vanished: ')))
+    ) {
+      pushAt(run.warnings, text, msg, to)
+    }
+  }
+}
+
+function rsyncErrorAt(text: string, from: number, to: number): boolean {
+  return startsAt(text, from, to, 'rsync error: ') || startsAt(text, from, to, 'rsync: ')
+}
+
+/** A run line or a continuation line, text[from, to), read as a string. */
+function readRunLine(read: SnapRead, from: number, to: number): void {
+  const line = read.text.slice(from, to)
+  let run = read.run
+  const at = rsnapshotPrefix(line)
+  if (at < 0) {
+    // rsnapshot wraps a long ERROR line onto an unprefixed continuation line.
+    if (run !== null && line.length > 0 && (line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9)) {
+      const list = run.result === 'failed' ? run.errors : null
+      if (list !== null && list.length > 0 && list.length < LIMITS.messages) {
+        const merged = `${list[list.length - 1]!} ${line.trim()}`
+        list[list.length - 1] = merged.slice(0, LIMITS.messageChars)
+      }
+    }
+    return
+  }
+  read.seen++
+  const msg = line.slice(at)
+  const warningPrefix = msg.startsWith('WARNING: ')
+  const body = warningPrefix ? msg.slice(9) : msg
+  const colon = body.indexOf(': ')
+  const head = body.slice(0, colon)
+  const rest = body.slice(colon + 2)
+  if (rest === 'started') {
+    read.run = openRun(read, head, from, to)
+    return
+  }
+  if (run === null || run.id !== head || (run.result !== null && run.result !== 'failed' && rest.startsWith('ERROR'))) {
+    run = read.run = openRun(read, head, from, to)
+  }
+  run.last = from
+  run.lastEnd = to
+  if (rest.startsWith('completed successfully')) {
+    run.result = worse(run.result ?? 'success', 'success')
+  } else if (rest.startsWith('completed, but with some warnings')) {
+    run.result = worse(run.result ?? 'warning', 'warning')
+  } else if (rest.startsWith('completed, but with some errors')) {
+    run.result = 'failed'
+  } else if (rest.startsWith('ERROR: ') || rest.startsWith('ERROR:')) {
+    run.result = 'failed'
+    if (!rest.startsWith('ERROR: ----')) {
+      pushMessage(run.errors, rest)
+    }
+  } else if (warningPrefix) {
+    pushMessage(run.warnings, rest)
+  }
+}
+
 export const rsnapshot: Parser = {
   format: 'rsnapshot',
   kind: 'backup',
@@ -309,74 +531,10 @@ export const rsnapshot: Parser = {
     return (input.text.length > 65536 ? input.text.slice(0, 65536) : input.text).includes('rsnapshot')
   },
   parse(input: ReportInput): ReturnType<Parser['parse']> {
-    const runs: SnapRun[] = []
-    let run: SnapRun | null = null
-    let seen = 0
-    const open = (id: string, line: string): SnapRun => {
-      const r: SnapRun = { id, first: line, last: line, result: null, errors: [], warnings: [] }
-      runs.push(r)
-      return r
-    }
-    eachLine(input.text, (line) => {
-      const at = rsnapshotPrefix(line)
-      if (at < 0) {
-        // rsnapshot wraps a long ERROR line onto an unprefixed continuation line.
-        if (run !== null && line.length > 0 && (line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9)) {
-          const list = run.result === 'failed' ? run.errors : null
-          if (list !== null && list.length > 0 && list.length < LIMITS.messages) {
-            const merged = `${list[list.length - 1]!} ${line.trim()}`
-            list[list.length - 1] = merged.slice(0, LIMITS.messageChars)
-          }
-        }
-        return
-      }
-      seen++
-      const msg = line.slice(at)
-      const warningPrefix = msg.startsWith('WARNING: ')
-      const body = warningPrefix ? msg.slice(9) : msg
-      const colon = body.indexOf(': ')
-      const head = colon > 0 ? body.slice(0, colon) : ''
-      const isRunLine = head.includes('rsnapshot') && !head.startsWith('ERROR') && colon < 1024
-      if (isRunLine) {
-        const rest = body.slice(colon + 2)
-        if (rest === 'started') {
-          run = open(head, line)
-          return
-        }
-        if (
-          run === null ||
-          run.id !== head ||
-          (run.result !== null && run.result !== 'failed' && rest.startsWith('ERROR'))
-        ) {
-          run = open(head, line)
-        }
-        run.last = line
-        if (rest.startsWith('completed successfully')) {
-          run.result = worse(run.result ?? 'success', 'success')
-        } else if (rest.startsWith('completed, but with some warnings')) {
-          run.result = worse(run.result ?? 'warning', 'warning')
-        } else if (rest.startsWith('completed, but with some errors')) {
-          run.result = 'failed'
-        } else if (rest.startsWith('ERROR: ') || rest.startsWith('ERROR:')) {
-          run.result = 'failed'
-          if (!rest.startsWith('ERROR: ----')) {
-            pushMessage(run.errors, rest)
-          }
-        } else if (warningPrefix) {
-          pushMessage(run.warnings, rest)
-        }
-        return
-      }
-      if (run === null) {
-        return
-      }
-      run.last = line
-      if (msg.startsWith('ERROR: ') || msg.startsWith('rsync error: ') || msg.startsWith('rsync: ')) {
-        pushMessage(run.errors, msg)
-      } else if (warningPrefix || msg.startsWith('rsync warning: ') || msg.startsWith('file has vanished: ')) {
-        pushMessage(run.warnings, msg)
-      }
-    })
+    const text = input.text
+    const read: SnapRead = { text, runs: [], run: null, seen: 0 }
+    readRsnapshot(read)
+    const { runs, seen } = read
     if (runs.length === 0) {
       return {
         status: 'unparsed',
@@ -404,8 +562,8 @@ export const rsnapshot: Parser = {
         kind: 'backup',
         job: rsnapshotJob(r.id),
         host: null,
-        startedAt: rsnapshotTime(r.first, clock),
-        finishedAt: rsnapshotTime(r.last, clock),
+        startedAt: rsnapshotTime(text.slice(r.first, r.firstEnd), clock),
+        finishedAt: rsnapshotTime(text.slice(r.last, r.lastEnd), clock),
         result,
         bytes: null,
         files: null,

@@ -3,6 +3,7 @@
 // No official mail template exists: the mail parser matches phrases, and any mail it cannot read as
 // "successful" or "partial" is failed, never success.
 import { DateTime } from 'luxon'
+import { digitsAt, isAt } from './text.js'
 import { LIMITS, type BackupRun, type Parser, type ReportInput, type RunResult } from './types.js'
 import { localClock } from './windows-backup.js'
 
@@ -70,114 +71,216 @@ function splitTask(message: string): { task: string; text: string } | null {
   return task ? { task, text: message.slice(i).trim() } : null
 }
 
-function parseLog(input: ReportInput): BackupRun[] {
-  const text = input.text
-  const clock = localClock(input.timeZone)
-  const open = new Map<string, Op>()
-  const last = new Map<string, BackupRun>()
-  const runs: BackupRun[] = []
-  const close = (task: string, unfinished: boolean) => {
-    const op = open.get(task)
-    if (!op) {
-      return
-    }
-    open.delete(task)
-    if (op.result === null) {
-      push(op.errors, unfinished ? 'backup task did not finish' : 'backup task ended without a result')
-    }
-    const run = toRun(op, op.result ?? 'failed')
-    runs.push(run)
-    last.set(task, run)
+/** What a log line says after its time: its task and text, and what the run logic makes of the text. */
+interface LogMessage {
+  task: string
+  what: string
+  started: boolean
+  /** The end of a task this text says (it is about the task), whatever the level. */
+  terminal: RunResult | null
+  exception: boolean
+  fail: boolean
+  integrity: boolean
+}
+
+/** The part of a log line after its time's tab (user column, tab, `[dest][task] text`) → its LogMessage, or null. */
+function readLogMessage(rest: string): LogMessage | null {
+  const tab = rest.indexOf('\t')
+  const message = (tab >= 0 && tab < 100 ? rest.slice(tab + 1) : rest).trim()
+  const parts = splitTask(message)
+  if (!parts) {
+    return null
   }
+  const lower = parts.text.toLowerCase()
+  // Only lines about the task end it; "Failed to back up file. [path]" (level warn) is a per-file problem.
+  const aboutTask = lower.includes('task') || lower.includes('integrity check')
+  let terminal: RunResult | null = null
+  if (aboutTask && lower.includes('partial')) {
+    terminal = 'warning'
+  } else if (aboutTask && /fail|cancel|abort|interrupt|suspend/.test(lower)) {
+    terminal = 'failed'
+  } else if (aboutTask && lower.includes('finished successfully')) {
+    terminal = 'success'
+  }
+  return {
+    task: parts.task,
+    what: parts.text,
+    started: lower.startsWith('backup task started'),
+    terminal,
+    exception: lower.includes('exception'),
+    fail: lower.includes('fail'),
+    integrity: lower.includes('integrity check'),
+  }
+}
+
+interface LogRead {
+  clock: ReturnType<typeof localClock>
+  open: Map<string, Op>
+  last: Map<string, BackupRun>
+  runs: BackupRun[]
+  /** By length, the last few texts after a time and their LogMessages: a log repeats its few messages. */
+  seen: ({ rest: string; message: LogMessage | null }[] | undefined)[]
+}
+
+/** Texts up to this long are remembered, SEEN_PER_LENGTH of each length. */
+const SEEN_LENGTHS = 1024
+const SEEN_PER_LENGTH = 4
+
+function logMessage(read: LogRead, rest: string): LogMessage | null {
+  const same = rest.length < SEEN_LENGTHS ? (read.seen[rest.length] ??= []) : undefined
+  if (same !== undefined) {
+    for (const seen of same) {
+      if (seen.rest === rest) {
+        return seen.message
+      }
+    }
+  }
+  const message = readLogMessage(rest)
+  if (same !== undefined) {
+    if (same.length >= SEEN_PER_LENGTH) {
+      same.shift()
+    }
+    same.push({ rest, message })
+  }
+  return message
+}
+
+function closeOp(read: LogRead, task: string, unfinished: boolean): void {
+  const op = read.open.get(task)
+  if (!op) {
+    return
+  }
+  read.open.delete(task)
+  if (op.result === null) {
+    push(op.errors, unfinished ? 'backup task did not finish' : 'backup task ended without a result')
+  }
+  const run = toRun(op, op.result ?? 'failed')
+  read.runs.push(run)
+  read.last.set(task, run)
+}
+
+function parseLog(input: ReportInput): BackupRun[] {
+  const read: LogRead = {
+    clock: localClock(input.timeZone),
+    open: new Map(),
+    last: new Map(),
+    runs: [],
+    seen: [],
+  }
+  readLog(input.text, read)
+  // A task still running at the end of the log has no result yet, unless an error already decided it.
+  for (const [task, op] of read.open) {
+    if (op.result !== null) {
+      closeOp(read, task, false)
+    }
+  }
+  return read.runs
+}
+
+const LEVELS = ['info', 'warn', 'err'] as const
+
+/**
+ * The synobackup.log lines of `text` into `read`: LOG_LINE and the time read in place, the rest of a line looked up
+ * by its text once it has been read.
+ */
+function readLog(text: string, read: LogRead): void {
   let start = 0
   while (start < text.length) {
     let nl = text.indexOf('\n', start)
     if (nl < 0) {
       nl = text.length
     }
-    const line = text.slice(start, Math.min(nl, start + LIMITS.lineChars)).replace(/\r$/, '')
+    const from = start
+    let to = Math.min(nl, start + LIMITS.lineChars)
+    if (to > from && text.charCodeAt(to - 1) === 13) {
+      to--
+    }
     start = nl + 1
-    if (!line.startsWith('info\t') && !line.startsWith('warn\t') && !line.startsWith('err\t')) {
+    // LOG_LINE: `info|warn|err`, tab, `YYYY/MM/DD HH:MM:SS`, tab.
+    const c = from < to ? text.charCodeAt(from) : 0
+    const level = c === 105 ? LEVELS[0] : c === 119 ? LEVELS[1] : c === 101 ? LEVELS[2] : null
+    if (level === null || to - from < level.length + 21 || !isAt(text, from, level)) {
       continue
     }
-    const m = LOG_LINE.exec(line)
-    if (!m) {
+    const d = from + level.length
+    if (
+      text.charCodeAt(d) !== 9 ||
+      text.charCodeAt(d + 5) !== 47 ||
+      text.charCodeAt(d + 8) !== 47 ||
+      text.charCodeAt(d + 11) !== 32 ||
+      text.charCodeAt(d + 14) !== 58 ||
+      text.charCodeAt(d + 17) !== 58 ||
+      text.charCodeAt(d + 20) !== 9
+    ) {
       continue
     }
-    const level = m[1]!
-    const at = clock(+m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!)
+    const y = digitsAt(text, d + 1, 4)
+    const mo = digitsAt(text, d + 6, 2)
+    const day = digitsAt(text, d + 9, 2)
+    const h = digitsAt(text, d + 12, 2)
+    const mi = digitsAt(text, d + 15, 2)
+    const sec = digitsAt(text, d + 18, 2)
+    if (y < 0 || mo < 0 || day < 0 || h < 0 || mi < 0 || sec < 0) {
+      continue
+    }
+    const at = read.clock(y, mo, day, h, mi, sec)
     // After the time: the user column ("SYSTEM:"), then the message.
-    const rest = line.slice(m[0].length)
-    const tab = rest.indexOf('\t')
-    const message = (tab >= 0 && tab < 100 ? rest.slice(tab + 1) : rest).trim()
-    const parts = splitTask(message)
-    if (!parts) {
+    const rest = text.slice(d + 21, to)
+    // The last few texts of each length and their LogMessages: comparing a string costs less than hashing it.
+    const m = logMessage(read, rest)
+    if (m === null) {
       continue
     }
-    const { task, text: what } = parts
-    const lower = what.toLowerCase()
-    if (lower.startsWith('backup task started')) {
-      close(task, true)
-      open.set(task, { task, startedAt: at, finishedAt: null, result: null, errors: [], warnings: [] })
-      continue
+    readLogLine(read, level, at, m)
+  }
+}
+
+function readLogLine(read: LogRead, level: string, at: number | null, m: LogMessage): void {
+  const { task, what, terminal } = m
+  if (m.started) {
+    closeOp(read, task, true)
+    read.open.set(task, { task, startedAt: at, finishedAt: null, result: null, errors: [], warnings: [] })
+    return
+  }
+  const issue: RunResult | null =
+    level === 'err' || m.exception || (level === 'info' && m.fail)
+      ? 'failed'
+      : level === 'warn' || m.fail
+        ? 'warning'
+        : null
+  const isIntegrity = m.integrity
+  let op = read.open.get(task)
+  if (!op && isIntegrity) {
+    // An integrity check runs after its backup: a failed check marks that backup.
+    const prev = read.last.get(task)
+    const bad = terminal === 'failed' || issue === 'failed' ? 'failed' : issue
+    if (prev && bad) {
+      prev.result = RANK[bad] > RANK[prev.result] ? bad : prev.result
+      push(bad === 'failed' ? prev.errors : prev.warnings, what)
     }
-    // Only lines about the task end it; "Failed to back up file. [path]" (level warn) is a per-file problem.
-    const aboutTask = lower.includes('task') || lower.includes('integrity check')
-    let terminal: RunResult | null = null
-    if (aboutTask && lower.includes('partial')) {
-      terminal = 'warning'
-    } else if (aboutTask && /fail|cancel|abort|interrupt|suspend/.test(lower)) {
-      terminal = 'failed'
-    } else if (aboutTask && lower.includes('finished successfully')) {
-      terminal = 'success'
-    }
-    const issue: RunResult | null =
-      level === 'err' || lower.includes('exception') || (level === 'info' && lower.includes('fail'))
-        ? 'failed'
-        : level === 'warn' || lower.includes('fail')
-          ? 'warning'
-          : null
-    const isIntegrity = lower.includes('integrity check')
-    let op = open.get(task)
-    if (!op && isIntegrity) {
-      // An integrity check runs after its backup: a failed check marks that backup.
-      const prev = last.get(task)
-      const bad = terminal === 'failed' || issue === 'failed' ? 'failed' : issue
-      if (prev && bad) {
-        prev.result = RANK[bad] > RANK[prev.result] ? bad : prev.result
-        push(bad === 'failed' ? prev.errors : prev.warnings, what)
-      }
-      continue
-    }
-    if (!op && (terminal !== null || issue === 'failed')) {
-      // A result whose start is before the report's first line.
-      op = { task, startedAt: null, finishedAt: null, result: null, errors: [], warnings: [] }
-      open.set(task, op)
-    }
-    if (!op) {
-      continue
-    }
-    const result = terminal === null ? issue : RANK[terminal] >= RANK[issue ?? 'success'] ? terminal : issue
-    if (result !== null) {
-      worsen(op, result)
-      if (result === 'failed') {
-        push(op.errors, what)
-      } else if (result === 'warning') {
-        push(op.warnings, what)
-      }
-    }
-    if (terminal !== null && !isIntegrity) {
-      op.finishedAt = at
-      close(task, false)
+    return
+  }
+  if (!op && (terminal !== null || issue === 'failed')) {
+    // A result whose start is before the report's first line.
+    op = { task, startedAt: null, finishedAt: null, result: null, errors: [], warnings: [] }
+    read.open.set(task, op)
+  }
+  if (!op) {
+    return
+  }
+  const result = terminal === null ? issue : RANK[terminal] >= RANK[issue ?? 'success'] ? terminal : issue
+  if (result !== null) {
+    worsen(op, result)
+    if (result === 'failed') {
+      push(op.errors, what)
+    } else if (result === 'warning') {
+      push(op.warnings, what)
     }
   }
-  // A task still running at the end of the log has no result yet, unless an error already decided it.
-  for (const [task, op] of open) {
-    if (op.result !== null) {
-      close(task, false)
-    }
+  if (terminal !== null && !isIntegrity) {
+    op.finishedAt = at
+    closeOp(read, task, false)
   }
-  return runs
 }
 
 function looksLikeLog(text: string): boolean {

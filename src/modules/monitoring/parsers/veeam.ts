@@ -2,6 +2,7 @@
 // (`[Success] Job name (3 machines)`, `[Warning] …`, `[Failed] …`); the HTML body only adds details: times, sizes and
 // the per-machine table with its error texts. The body layout is not a contract, so every detail is optional.
 import { DateTime } from 'luxon'
+import { isSpace } from './text.js'
 import { LIMITS, type BackupRun, type Parser, type ReportInput, type RunResult } from './types.js'
 
 /** Most text a Veeam mail body is read for (a job with thousands of machines stays well below this). */
@@ -172,24 +173,114 @@ export function htmlRows(html: string): string[][] {
   return rows
 }
 
-/** Rows from a plain-text body: one per line, cells split on tabs, `|` or runs of two or more spaces. */
-function textRows(text: string): string[][] {
-  const src = text.length > MAX_BODY_CHARS ? text.slice(0, MAX_BODY_CHARS) : text
-  const rows: string[][] = []
-  let start = 0
-  while (start <= src.length && rows.length < MAX_CELLS) {
-    let nl = src.indexOf('\n', start)
-    if (nl < 0) {
-      nl = src.length
+/** The rows parseVeeam reads whatever they hold: the title (first 20) and the session date (first 30). */
+const HEAD_ROWS = 30
+
+/**
+ * Whether a cell starting with the UTF-16 code unit `c` can matter past the head rows: a label (start time, started,
+ * end time, finished, backup size, transferred, data size), a table header (name, status), a status or a message
+ * (success, warning, failed, error). Other ASCII cannot; anything else is read to be sure.
+ */
+function mayMatter(c: number): boolean {
+  if (c >= 128) {
+    return true
+  }
+  const lower = c | 0x20
+  return (
+    lower === 0x62 || // b
+    lower === 0x64 || // d
+    lower === 0x65 || // e
+    lower === 0x66 || // f
+    lower === 0x6e || // n
+    lower === 0x73 || // s
+    lower === 0x74 || // t
+    lower === 0x77 // w
+  )
+}
+
+/** The first index in [from, to) that is neither white space nor `|`: where a trimmed cell's text starts. */
+function cellText(text: string, from: number, to: number): number {
+  while (from < to) {
+    const c = text.charCodeAt(from)
+    if (c !== 124 && !isSpace(c)) {
+      break
     }
-    const line = src.slice(start, Math.min(nl, start + LIMITS.lineChars))
+    from++
+  }
+  return from
+}
+
+/**
+ * Rows from a plain-text body: one per line, cells split on tabs, `|` or runs of two or more spaces. Past the head
+ * rows, a line none of whose cells starts as `mayMatter` says is counted but not split: parseVeeam looks for labels,
+ * headers, statuses and messages only, and a long mail is mostly other lines.
+ */
+function textRows(text: string): string[][] {
+  const limit = Math.min(text.length, MAX_BODY_CHARS)
+  const rows: string[][] = []
+  // Rows so far, split or not (the MAX_CELLS bound counts them all), and the next tab, `|` and two spaces.
+  let count = 0
+  let tab = -2
+  let bar = -2
+  let spaces = -2
+  let start = 0
+  while (start <= limit && count < MAX_CELLS) {
+    let nl = text.indexOf('\n', start)
+    if (nl < 0 || nl > limit) {
+      nl = limit
+    }
+    const from = start
+    const to = Math.min(nl, start + LIMITS.lineChars)
     start = nl + 1
-    const cells = line
+    if (count >= HEAD_ROWS) {
+      let cell = cellText(text, from, to)
+      if (cell === to) {
+        continue // no cell: not a row
+      }
+      // Each cell starts at the line's start or after a separator; look at the first letter of each.
+      let read = mayMatter(text.charCodeAt(cell))
+      while (!read) {
+        if (tab !== -1 && tab < cell) {
+          tab = text.indexOf('\t', cell)
+        }
+        if (bar !== -1 && bar < cell) {
+          bar = text.indexOf('|', cell)
+        }
+        if (spaces !== -1 && spaces < cell) {
+          spaces = text.indexOf('  ', cell)
+        }
+        let next = to
+        if (tab >= 0 && tab < next) {
+          next = tab
+        }
+        if (bar >= 0 && bar < next) {
+          next = bar
+        }
+        if (spaces >= 0 && spaces < next) {
+          next = spaces
+        }
+        if (next === to) {
+          break
+        }
+        cell = cellText(text, next + 1, to)
+        read = cell < to && mayMatter(text.charCodeAt(cell))
+        if (cell === to) {
+          break
+        }
+      }
+      if (!read) {
+        count++
+        continue
+      }
+    }
+    const cells = text
+      .slice(from, to)
       .split(/\t| {2,}|\|/)
       .map((c) => c.trim())
       .filter((c) => c.length > 0)
     if (cells.length) {
       rows.push(cells)
+      count++
     }
   }
   return rows

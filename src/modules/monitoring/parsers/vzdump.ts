@@ -2,7 +2,7 @@
 // (subject `vzdump backup status (<fqdn>): backup successful|failed`, body: error, `Details` table, `Logs`).
 // One run per guest, job `vzdump-<VMID>`: the VMID is what the schedule names and it survives renaming a guest.
 // A guest that appears twice (a retry, or two jobs in one report) keeps its last result.
-import { type WallClock, eachLine, isDigit, pushMessage, wallClock } from './text.js'
+import { type WallClock, digitsAt, isAt, isDigit, lineStop, pushMessage, wallClock } from './text.js'
 import { type BackupRun, type Parser, type ReportInput, type RunResult } from './types.js'
 
 /** `2026-11-29 01:00:02` at `from` → epoch ms, or null. */
@@ -10,13 +10,18 @@ function isoLocal(s: string, from: number, clock: WallClock): number | null {
   if (s.length < from + 19 || s.charCodeAt(from + 4) !== 45 || s.charCodeAt(from + 13) !== 58) {
     return null
   }
+  // Digits are read as digits; anything else in a field goes through Number() as it always did.
+  const field = (at: number, length: number): number => {
+    const n = digitsAt(s, at, length)
+    return n >= 0 ? n : Number(s.slice(at, at + length))
+  }
   return clock(
-    Number(s.slice(from, from + 4)),
-    Number(s.slice(from + 5, from + 7)),
-    Number(s.slice(from + 8, from + 10)),
-    Number(s.slice(from + 11, from + 13)),
-    Number(s.slice(from + 14, from + 16)),
-    Number(s.slice(from + 17, from + 19)),
+    field(from, 4),
+    field(from + 5, 2),
+    field(from + 8, 2),
+    field(from + 11, 2),
+    field(from + 14, 2),
+    field(from + 17, 2),
   )
 }
 
@@ -35,7 +40,20 @@ const UNITS: Record<string, number> = {
 }
 
 /** `1.23GB`, `1.23 GiB`, `512 B` → bytes. Proxmox prints sizes in powers of 1024 whatever the unit says. */
-function humanBytes(s: string): number | null {
+function humanBytes(s: string, cache?: Map<string, number | null>): number | null {
+  // A report repeats its few sizes; `cache` (one per parse, bounded) keeps the regex to the first of each.
+  const known = cache?.get(s)
+  if (known !== undefined) {
+    return known
+  }
+  const bytes = readBytes(s)
+  if (cache !== undefined && cache.size < 1000) {
+    cache.set(s, bytes)
+  }
+  return bytes
+}
+
+function readBytes(s: string): number | null {
   const m = /^(\d{1,15}(?:\.\d{1,6})?)\s?([KMGTP]?i?B)\b/i.exec(s.trim().slice(0, 40))
   if (m === null) {
     return null
@@ -66,6 +84,32 @@ const newGuest = (vmid: string): Guest => ({
   warnings: [],
 })
 
+interface TableRow {
+  id: string
+  name: string
+  status: string
+  size: number | null
+}
+
+/** A Details table row (trimmed) → its guest, or null when it is not one. */
+function tableRow(t: string, sizes: Map<string, number | null>): TableRow | null {
+  const id = vmidAt(t, 0)
+  if (id === null) {
+    return null
+  }
+  const cells = t.split(/\s+/, 8)
+  const statusIdx = cells.findIndex((c, i) => i > 0 && (c.toLowerCase() === 'ok' || c.toLowerCase() === 'err'))
+  if (statusIdx <= 0) {
+    return null
+  }
+  return {
+    id,
+    name: cells.slice(1, statusIdx).join(' '),
+    status: cells[statusIdx]!.toLowerCase(),
+    size: humanBytes(cells.slice(statusIdx + 2, statusIdx + 4).join(' '), sizes),
+  }
+}
+
 /** A VMID is a positive integer of at most 9 digits (Proxmox allows 100…999999999). */
 function vmidAt(s: string, from: number): string | null {
   let end = from
@@ -81,6 +125,89 @@ function looksLikeVzdump(input: ReportInput): boolean {
   }
   const head = input.text.length > 65536 ? input.text.slice(0, 65536) : input.text
   return head.includes('INFO: starting new backup job: vzdump') || head.includes('INFO: Starting Backup of VM ')
+}
+
+/** Whether `word` starts the line text[from, to). */
+function startsAt(text: string, from: number, to: number, word: string): boolean {
+  return to - from >= word.length && isAt(text, from, word)
+}
+
+/** Whether one of `words` starts the line text[from, to). */
+function startsWithOneOf(text: string, from: number, to: number, words: readonly string[]): boolean {
+  for (const word of words) {
+    if (startsAt(text, from, to, word)) {
+      return true
+    }
+  }
+  return false
+}
+
+// The INFO messages and other lines the parser acts on; a task log is mostly progress lines it skips.
+const INFO_MESSAGES = [
+  'Starting Backup of VM ',
+  'Finished Backup of VM ',
+  'Backup started at ',
+  'Backup finished at ',
+  'Failed at ',
+  'VM Name: ',
+  'CT Name: ',
+  'archive file size: ',
+  'starting new backup job: vzdump',
+]
+const OTHER_LINES = ['ERROR: ', 'WARN: ', 'WARNING: ', 'TASK ']
+
+/**
+ * eachLine's lines without a mail's `<vmid>: ` prefix and the time after it, by index: `handle` gets the line and its
+ * time for the lines it may act on (all of them inside the Details table), and no slice is made of the others.
+ */
+function readVzdump(
+  text: string,
+  st: { inTable: boolean },
+  handle: (line: string, stamp: string | null) => void,
+): void {
+  for (let start = 0; start <= text.length;) {
+    let nl = text.indexOf('\n', start)
+    if (nl < 0) {
+      nl = text.length
+    }
+    let from = start
+    const to = lineStop(text, start, nl)
+    start = nl + 1
+    let k = from
+    while (k < to && k - from < 10 && isDigit(text.charCodeAt(k))) {
+      k++
+    }
+    if (k > from && k - from <= 9 && k + 1 < to && text.charCodeAt(k) === 58 && text.charCodeAt(k + 1) === 32) {
+      from = k + 2
+    }
+    let stamp = -1
+    if (
+      to - from > 20 &&
+      isDigit(text.charCodeAt(from)) &&
+      text.charCodeAt(from + 4) === 45 &&
+      text.charCodeAt(from + 13) === 58 &&
+      text.charCodeAt(from + 19) === 32
+    ) {
+      stamp = from
+      from += 20
+    }
+    if (!st.inTable) {
+      let acts: boolean
+      if (startsAt(text, from, to, 'INFO: ')) {
+        acts = startsWithOneOf(text, from + 6, to, INFO_MESSAGES)
+      } else if (startsWithOneOf(text, from, to, OTHER_LINES)) {
+        acts = true
+      } else {
+        // `Details`, or the table's `VMID  Name  Status` header (any case).
+        const c = from < to ? text.charCodeAt(from) : 0
+        acts = c === 68 || c === 86 || c === 118
+      }
+      if (!acts) {
+        continue
+      }
+    }
+    handle(text.slice(from, to), stamp < 0 ? null : text.slice(stamp, stamp + 19))
+  }
 }
 
 export const vzdump: Parser = {
@@ -112,7 +239,6 @@ export const vzdump: Parser = {
     const jobWarnings: string[] = []
     const listed: string[] = []
     let current: Guest | null = null
-    let inTable = false
     let taskEnd: string | null = null
     let recognised = 0
 
@@ -121,43 +247,26 @@ export const vzdump: Parser = {
       done.set(g.vmid, g)
     }
 
-    eachLine(input.text, (raw) => {
-      let line = raw
-      // Mail logs of older versions prefix each line with `<vmid>: ` and a timestamp.
-      // The line's time, read only for the few lines that need it.
-      let stamp: string | null = null
-      const colon = line.indexOf(': ')
-      if (colon > 0 && colon <= 9 && vmidAt(line, 0)?.length === colon) {
-        line = line.slice(colon + 2)
-      }
-      if (
-        line.length > 20 &&
-        isDigit(line.charCodeAt(0)) &&
-        line.charCodeAt(4) === 45 &&
-        line.charCodeAt(13) === 58 &&
-        line.charCodeAt(19) === 32
-      ) {
-        stamp = line.slice(0, 19)
-        line = line.slice(20)
-      }
-
-      if (inTable) {
+    const st = { inTable: false }
+    const rows = new Map<string, TableRow | null>()
+    const sizes = new Map<string, number | null>()
+    readVzdump(input.text, st, (line, stamp) => {
+      if (st.inTable) {
         const t = line.trim()
         if (t.length === 0 || t.startsWith('Total running time')) {
-          inTable = t.length === 0 && table.size === 0
+          st.inTable = t.length === 0 && table.size === 0
           return
         }
-        const id = vmidAt(t, 0)
-        if (id !== null) {
-          const cells = t.split(/\s+/, 8)
-          const statusIdx = cells.findIndex((c, i) => i > 0 && (c.toLowerCase() === 'ok' || c.toLowerCase() === 'err'))
-          if (statusIdx > 0) {
-            table.set(id, {
-              name: cells.slice(1, statusIdx).join(' '),
-              status: cells[statusIdx]!.toLowerCase(),
-              size: humanBytes(cells.slice(statusIdx + 2, statusIdx + 4).join(' ')),
-            })
+        // A row reads the same every time it is repeated: each distinct row is split once per parse.
+        let row = rows.get(t)
+        if (row === undefined) {
+          row = tableRow(t, sizes)
+          if (rows.size < 1000) {
+            rows.set(t, row)
           }
+        }
+        if (row !== null) {
+          table.set(row.id, { name: row.name, status: row.status, size: row.size })
         }
         return
       }
@@ -189,7 +298,7 @@ export const vzdump: Parser = {
         } else if ((msg.startsWith('VM Name: ') || msg.startsWith('CT Name: ')) && current !== null) {
           current.name = msg.slice(9).trim().slice(0, 200) || null
         } else if (msg.startsWith('archive file size: ') && current !== null) {
-          current.bytes = humanBytes(msg.slice(19))
+          current.bytes = humanBytes(msg.slice(19), sizes)
         } else if (msg.startsWith('starting new backup job: vzdump')) {
           recognised++
           const words = msg.slice(31, 4096).split(' ')
@@ -238,7 +347,7 @@ export const vzdump: Parser = {
       }
       const t = line.trimEnd()
       if (t === 'Details' || /^VMID\s+Name\s+Status/i.test(t.slice(0, 40))) {
-        inTable = t !== 'Details' || inTable
+        st.inTable = t !== 'Details' || st.inTable
         if (t !== 'Details') {
           recognised++
         }

@@ -3,6 +3,7 @@
 // `Get-WinEvent | Export-Csv`). A report may span days: events are paired into one run per backup operation
 // (start event 1 … result … end marker 14). Event IDs and meanings: BlbEvents.dll's message table.
 import { DateTime } from 'luxon'
+import { digitsAt, utcMillis } from './text.js'
 import { LIMITS, type BackupRun, type Parser, type ReportInput, type RunResult } from './types.js'
 
 const PROVIDER = 'Microsoft-Windows-Backup'
@@ -49,11 +50,22 @@ function decodeXml(s: string): string {
   })
 }
 
+/** `<name`, `</name` and `name=` built once per name: a string built per call is also flattened per call. */
+const PATTERNS = new Map<string, { open: string; close: string; is: string }>()
+function patterns(name: string): { open: string; close: string; is: string } {
+  let p = PATTERNS.get(name)
+  if (p === undefined) {
+    p = { open: `<${name}`, close: `</${name}`, is: `${name}=` }
+    PATTERNS.set(name, p)
+  }
+  return p
+}
+
 /** The text of the first `<tag …>text</tag>` in `xml`, or null. */
 function elementText(xml: string, tag: string): string | null {
   let from = 0
   for (;;) {
-    const open = xml.indexOf('<' + tag, from)
+    const open = xml.indexOf(patterns(tag).open, from)
     if (open < 0) {
       return null
     }
@@ -67,7 +79,7 @@ function elementText(xml: string, tag: string): string | null {
       if (xml[gt - 1] === '/') {
         return ''
       }
-      const close = xml.indexOf('</' + tag, gt)
+      const close = xml.indexOf(patterns(tag).close, gt)
       return decodeXml(close < 0 ? xml.slice(gt + 1) : xml.slice(gt + 1, close))
     }
     from = open + 1
@@ -75,13 +87,13 @@ function elementText(xml: string, tag: string): string | null {
 }
 
 function attribute(xml: string, tag: string, attr: string): string | null {
-  const open = xml.indexOf('<' + tag)
+  const open = xml.indexOf(patterns(tag).open)
   if (open < 0) {
     return null
   }
   const gt = xml.indexOf('>', open)
   const head = xml.slice(open, gt < 0 ? undefined : gt)
-  const at = head.indexOf(attr + '=')
+  const at = head.indexOf(patterns(attr).is)
   if (at < 0) {
     return null
   }
@@ -131,13 +143,18 @@ function readXmlEvents(text: string): WsbEvent[] {
   const n = text.length
   // Each search result is reused until passed, so that hostile input (many opens, no closes) stays linear.
   let nextClose = -2
+  // A record opens with `<Event>` or `<Event ` (not <Events>, <EventID>, <EventData>, <EventRecordID>): the next of
+  // each, searched again only once passed.
+  let spaced = -2
+  let bare = -2
   const findOpen = (from: number) => {
-    let open = text.indexOf('<Event', from)
-    // Skip <Events>, <EventID>, <EventData>, <EventRecordID>: a record opens with `<Event>` or `<Event `.
-    while (open >= 0 && text[open + 6] !== '>' && text[open + 6] !== ' ') {
-      open = text.indexOf('<Event', open + 6)
+    if (spaced !== -1 && spaced < from) {
+      spaced = text.indexOf('<Event ', from)
     }
-    return open
+    if (bare !== -1 && bare < from) {
+      bare = text.indexOf('<Event>', from)
+    }
+    return spaced < 0 ? bare : bare < 0 ? spaced : Math.min(spaced, bare)
   }
   let open = findOpen(0)
   while (open >= 0 && events.length < MAX_EVENTS) {
@@ -159,12 +176,11 @@ function readXmlEvents(text: string): WsbEvent[] {
       continue
     }
     const systemTime = attribute(xml, 'TimeCreated', 'SystemTime')
-    const at = systemTime ? DateTime.fromISO(systemTime.trim(), { zone: 'utc' }) : null
     const rendered = elementText(xml, 'Message')
     const message = rendered?.trim() || dataFields(xml).join('; ')
     events.push({
       id,
-      at: at?.isValid ? at.toMillis() : null,
+      at: systemTime ? isoUtc(systemTime.trim()) : null,
       computer: elementText(xml, 'Computer')?.trim() || null,
       message: tidy(message),
       order: events.length,
@@ -173,12 +189,59 @@ function readXmlEvents(text: string): WsbEvent[] {
   return events
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+/**
+ * `DateTime.fromISO(s, { zone: 'utc' })` as epoch ms, or null when invalid. The `YYYY-MM-DDTHH:MM:SS[.fffffff]Z`
+ * that Windows writes is read here, with luxon's ranges and its millisecond rounding; any other form goes to luxon
+ * (which costs several microseconds per event).
+ */
+export function isoUtc(s: string): number | null {
+  const n = s.length
+  if (
+    n >= 20 &&
+    n <= 30 &&
+    s.charCodeAt(4) === 45 &&
+    s.charCodeAt(7) === 45 &&
+    s.charCodeAt(10) === 84 &&
+    s.charCodeAt(13) === 58 &&
+    s.charCodeAt(16) === 58 &&
+    s.charCodeAt(n - 1) === 90 &&
+    (n === 20 || (n >= 22 && s.charCodeAt(19) === 46 && digitsAt(s, 20, n - 21) >= 0))
+  ) {
+    const y = digitsAt(s, 0, 4)
+    const mo = digitsAt(s, 5, 2)
+    const d = digitsAt(s, 8, 2)
+    const h = digitsAt(s, 11, 2)
+    const mi = digitsAt(s, 14, 2)
+    const sec = digitsAt(s, 17, 2)
+    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+    if (
+      y >= 100 &&
+      mo >= 1 &&
+      mo <= 12 &&
+      d >= 1 &&
+      d <= (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!) &&
+      h >= 0 &&
+      h <= 23 &&
+      mi >= 0 &&
+      mi <= 59 &&
+      sec >= 0 &&
+      sec <= 59
+    ) {
+      // luxon: Math.floor(parseFloat('0.' + fraction) * 1000)
+      const ms = n === 20 ? 0 : Math.floor(parseFloat(`0.${s.slice(20, n - 1)}`) * 1000)
+      return utcMillis(y, mo, d, h, mi, sec) + ms
+    }
+  }
+  const dt = DateTime.fromISO(s, { zone: 'utc' })
+  return dt.isValid ? dt.toMillis() : null
+}
+
 /** Windows writes left-to-right marks around the dates in its messages; they only get in the way. */
 function tidy(message: string): string {
-  return message
-    .replace(/[\u200e\u200f]/g, '')
-    .trim()
-    .slice(0, LIMITS.messageChars)
+  const marked = message.includes('\u200e') || message.includes('\u200f')
+  return (marked ? message.replace(/[\u200e\u200f]/g, '') : message).trim().slice(0, LIMITS.messageChars)
 }
 
 /** RFC 4180 records (quoted fields may hold commas, quotes and newlines); bounded in rows and field length. */
@@ -257,11 +320,11 @@ export function localClock(
   zone: string,
 ): (y: number, mo: number, d: number, h: number, mi: number, s: number) => number | null {
   const offsets = new Map<number, number | null>()
-  return (y, mo, d, h, mi, s) => {
-    if (!(mi >= 0 && mi < 60 && s >= 0 && s < 61)) {
-      return null
-    }
-    const key = ((y * 13 + mo) * 32 + d) * 25 + h
+  // For real calendar hours: the hour's first millisecond in epoch ms, offset applied (Date.UTC is slow per line).
+  const hours = new Map<number, number | null>()
+  let lastKey = -1
+  let lastBase: number | null = null
+  const offsetOf = (key: number, y: number, mo: number, d: number, h: number): number | null => {
     let offset = offsets.get(key)
     if (offset === undefined) {
       const dt = DateTime.fromObject({ year: y, month: mo, day: d, hour: h }, { zone })
@@ -269,9 +332,50 @@ export function localClock(
       offset = dt.isValid ? dt.offset * 60_000 : null
       if (offsets.size > 10_000) {
         offsets.clear()
+        hours.clear()
+        lastKey = -1
       }
       offsets.set(key, offset)
     }
+    return offset
+  }
+  return (y, mo, d, h, mi, s) => {
+    if (!(mi >= 0 && mi < 60 && s >= 0 && s < 61)) {
+      return null
+    }
+    const key = ((y * 13 + mo) * 32 + d) * 25 + h
+    // Whole numbers in calendar ranges give each hour its own key; anything else (fractions, which Date.UTC
+    // truncates) takes the general path, which may share a key with another hour as it always did.
+    if (
+      (mo | 0) === mo &&
+      (d | 0) === d &&
+      (h | 0) === h &&
+      (mi | 0) === mi &&
+      (s | 0) === s &&
+      Number.isSafeInteger(y) &&
+      mo >= 1 &&
+      mo <= 12 &&
+      d >= 1 &&
+      d <= 31 &&
+      h >= 0 &&
+      h <= 23 &&
+      y >= 0 &&
+      y <= 999_999
+    ) {
+      // The same hour as the last call is the common case.
+      if (key !== lastKey) {
+        let base = hours.get(key)
+        if (base === undefined) {
+          const offset = offsetOf(key, y, mo, d, h)
+          base = offset === null ? null : Date.UTC(y, mo - 1, d, h) - offset
+          hours.set(key, base)
+        }
+        lastKey = key
+        lastBase = base
+      }
+      return lastBase === null ? null : lastBase + mi * 60_000 + s * 1000
+    }
+    const offset = offsetOf(key, y, mo, d, h)
     return offset === null ? null : Date.UTC(y, mo - 1, d, h, mi, s) - offset
   }
 }
