@@ -69,3 +69,23 @@ export async function apiGet<T>(request: APIRequestContext, url: string): Promis
   expect(res.status(), `GET ${url}: ${await res.text()}`).toBe(200)
   return (await res.json()) as T
 }
+
+/**
+ * Invites a contact to the portal (as staff, with the CSRF token of `apiSignIn`) and returns the path of the link in
+ * the invitation mail, read from the outbox as the contact would read it from the mail.
+ */
+export async function portalInviteLink(
+  staff: APIRequestContext,
+  csrfToken: string,
+  contactId: string,
+  email: string,
+): Promise<string> {
+  await apiSend<unknown>(staff, csrfToken, 'POST', `/api/contacts/${contactId}/invite`, {}, 200)
+  const outbox = await apiGet<{ items: { id: string; to: string }[] }>(staff, '/api/outbox')
+  const mail = outbox.items.find((m) => m.to.includes(email))
+  expect(mail, JSON.stringify(outbox.items)).toBeDefined()
+  const detail = await apiGet<{ bodyText: string }>(staff, `/api/outbox/${mail!.id}`)
+  const token = /\/invite\/([\w-]+)/.exec(detail.bodyText)?.[1]
+  expect(token, detail.bodyText).toBeDefined()
+  return `/invite/${token}`
+}

@@ -85,10 +85,11 @@ export function createAlerts({ db, tickets, settings, now, publicUrl }: AlertDep
     return format.format(at)
   }
 
+  /** The text of an occurrence, with a link to the customer's monitoring tab (where its report opens from the board). */
   function textOf(o: Occurrence, locale: Locale): string {
     const body = t(locale, o.text.key, { subject: o.subject, ...o.text.vars }).trim()
     return o.reportId
-      ? `${body}\n\n${t(locale, 'monitoring.report', { link: `${publicUrl}/reports/${o.reportId}` })}`
+      ? `${body}\n\n${t(locale, 'monitoring.report', { link: `${publicUrl}/customers/${o.customerId}/monitoring` })}`
       : body
   }
 

@@ -126,7 +126,9 @@ function expectedJobsOf(
         jobKey: key,
         schedule: j.schedule ?? 'daily',
         graceHours: j.graceHours ?? 0,
-        from: maxDay(s.active_from, j.expectedFrom ?? firstDays.get(`${s.customer_id}\n${key}`) ?? today),
+        // A first day written on the job is the MSP's word; otherwise not before the system counts, nor before the
+        // job was first seen configured.
+        from: j.expectedFrom ?? maxDay(s.active_from, firstDays.get(`${s.customer_id}\n${key}`) ?? today),
       })
     }
   }
