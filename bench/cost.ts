@@ -21,24 +21,12 @@ import * as customersRepo from '../src/modules/customers/repo.js'
 import { defaultPolicy } from '../src/modules/sla/clock.js'
 import { loadConfig } from '../src/platform/config.js'
 import { uuidv7 } from '../src/platform/ids.js'
-import { fmt, ROUNDS, row, runBench } from './support.js'
+import { bestOf, fmt, random, ROUNDS, row, runBench } from './support.js'
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1000)
 const ASSETS_PER_CUSTOMER = Number(process.env.BENCH_ASSETS ?? 100)
 const DATE = '2026-12-01'
 const CREATED_AT = Date.UTC(2025, 0, 1)
-
-/** A small seeded generator (mulberry32): the same data on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 // What a small company's infrastructure looks like: mostly workstations and laptops.
 const MIX: [AssetClass, number][] = [
@@ -201,18 +189,6 @@ async function fill(db: Executor): Promise<string[]> {
   return ids
 }
 
-/** Runs `fn` ROUNDS times (after one warm-up run) and answers the best time in ms and the last result. */
-async function best<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  let result = await fn()
-  let ms = Infinity
-  for (let round = 0; round < ROUNDS; round++) {
-    const t0 = performance.now()
-    result = await fn()
-    ms = Math.min(ms, performance.now() - t0)
-  }
-  return { ms, result }
-}
-
 async function main(): Promise<void> {
   console.log(
     `bench/cost: the monthly cost of ${fmt(CUSTOMERS)} customers with ${fmt(ASSETS_PER_CUSTOMER)} assets each on ${DATE}, SQLite, best of ${ROUNDS} rounds after a warm-up; Node ${process.version}\n`,
@@ -229,8 +205,8 @@ async function main(): Promise<void> {
     const fillMs = performance.now() - t0
     sladesk.database.sqlite?.exec('analyze')
 
-    const setBased = await best(() => contracts.costForAll(DATE))
-    const oneByOne = await best(async () => {
+    const setBased = await bestOf(() => contracts.costForAll(DATE))
+    const oneByOne = await bestOf(async () => {
       const out = new Map<string, CostBreakdown>()
       for (const id of ids) {
         out.set(id, await contracts.costForCustomer(DATE, id))

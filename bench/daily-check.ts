@@ -21,10 +21,12 @@ import * as monitoringRepo from '../src/modules/monitoring/repo.js'
 import { loadConfig } from '../src/platform/config.js'
 import { uuidv7 } from '../src/platform/ids.js'
 import {
+  bestOf,
   createPgDatabase,
   dropDatabases,
   fmt,
   PG_ADMIN_URL,
+  random,
   ROUNDS,
   row,
   runBench,
@@ -41,18 +43,6 @@ const CHECK_TIME = '07:30'
 /** 30 November 2026, 10:00 in Amsterdam: the check of that morning has passed. */
 const NOW = Date.parse('2026-11-30T10:00:00+01:00')
 const TODAY = '2026-11-30'
-
-/** A small seeded generator (mulberry32): the same data on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /**
  * Customers, each with a backup system expecting JOBS nightly jobs, and DAYS nights of reports: one report per
@@ -217,17 +207,6 @@ async function jobByJob(db: Executor, days: readonly string[]): Promise<number> 
   return decided
 }
 
-async function best<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  let result = await fn()
-  let ms = Infinity
-  for (let round = 0; round < ROUNDS; round++) {
-    const t0 = performance.now()
-    result = await fn()
-    ms = Math.min(ms, performance.now() - t0)
-  }
-  return { ms, result }
-}
-
 async function measure(label: string, env: Record<string, string>): Promise<string[]> {
   let sladesk: Sladesk | undefined
   try {
@@ -241,9 +220,9 @@ async function measure(label: string, env: Record<string, string>): Promise<stri
     const t1 = performance.now()
     const first = await check.runScheduled()
     const firstMs = performance.now() - t1
-    const again = await best(() => check.runScheduled())
+    const again = await bestOf(() => check.runScheduled())
     const days = again.result.days
-    const loop = await best(() => jobByJob(db, days))
+    const loop = await bestOf(() => jobByJob(db, days))
     const problems = await db
       .selectFrom('monitoring_days')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))

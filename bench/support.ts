@@ -352,3 +352,27 @@ export async function runBench(name: string, main: () => Promise<void>): Promise
     await cleanUp()
   }
 }
+
+/** A small seeded generator (mulberry32): the same data on every run. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Runs `fn` ROUNDS times (after one warm-up run) and answers the best time in ms and the last result. */
+export async function bestOf<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  let result = await fn()
+  let ms = Infinity
+  for (let round = 0; round < ROUNDS; round++) {
+    const t0 = performance.now()
+    result = await fn()
+    ms = Math.min(ms, performance.now() - t0)
+  }
+  return { ms, result }
+}

@@ -192,6 +192,15 @@ export interface RunRow {
   files: number | null
 }
 
+/** PostgreSQL answers bigint as text. */
+const toRun = (r: RunRow): RunRow => ({
+  ...r,
+  at: Number(r.at),
+  started_at: r.started_at === null ? null : Number(r.started_at),
+  bytes: r.bytes === null ? null : Number(r.bytes),
+  files: r.files === null ? null : Number(r.files),
+})
+
 /** The backup runs in (from, to] of all customers (or of some), through the index report_events_at. */
 export async function runsBetween(
   db: Executor,
@@ -211,15 +220,7 @@ export async function runsBetween(
     }
     query = query.where('customer_id', 'in', customerIds)
   }
-  const rows = await query.execute()
-  // PostgreSQL answers bigint as text.
-  return rows.map((r) => ({
-    ...r,
-    at: Number(r.at),
-    started_at: r.started_at === null ? null : Number(r.started_at),
-    bytes: r.bytes === null ? null : Number(r.bytes),
-    files: r.files === null ? null : Number(r.files),
-  }))
+  return (await query.execute()).map(toRun)
 }
 
 /** One job's runs of one customer since `from`, oldest first (the job's chart). */
@@ -233,13 +234,7 @@ export async function runsOfJob(db: Executor, customerId: string, from: number, 
     .orderBy('at')
     .limit(limit)
     .execute()
-  return rows.map((r) => ({
-    ...r,
-    at: Number(r.at),
-    started_at: r.started_at === null ? null : Number(r.started_at),
-    bytes: r.bytes === null ? null : Number(r.bytes),
-    files: r.files === null ? null : Number(r.files),
-  }))
+  return rows.map(toRun)
 }
 
 export async function decidedDays(
