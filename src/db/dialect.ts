@@ -22,3 +22,9 @@ export function containsLike(expr: Expression<string | null>, needle: string): R
   const pattern = `%${needle.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
   return sql<boolean>`${expr} like ${pattern} escape '\\'`
 }
+
+/** Whether the database refused a row for a unique index or constraint (PostgreSQL 23505, SQLite's code). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE'
+}

@@ -1,4 +1,5 @@
 import type { Db, Executor } from '../../db/database.js'
+import { isUniqueViolation } from '../../db/dialect.js'
 import { type Actor, assertCustomerAccess, assertStaff } from '../../platform/access.js'
 import type { Audit } from '../../platform/audit.js'
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js'
@@ -128,12 +129,6 @@ function invalid(issues: readonly { path: readonly PropertyKey[]; message: strin
 
 const fieldError = (code: string, path: string, message: string) =>
   badRequest(code, `${path}: ${message}`, { errors: [{ path, message }] })
-
-/** The database refused a duplicate (a concurrent request won the race the check before it lost). */
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE'
-}
 
 export function createAssetService({ db, audit, settings, customers, now }: AssetDeps) {
   /** Today in the MSP's time zone, and the language of texts for this actor. */

@@ -1,4 +1,5 @@
 // Problems of backups and UPSes as tickets: one open ticket per customer, job (or UPS) and problem. A repeat adds a
+import { isUniqueViolation } from '../../db/dialect.js'
 // note to that ticket (and raises its priority when the rules say so) instead of opening another; the problem
 // going away adds a note and, if configured, resolves the ticket. A ticket a human resolved or closed ends the
 // alert: the next occurrence opens a new ticket.
@@ -37,11 +38,6 @@ const ACTIVE = new Set(['new', 'open', 'waiting-customer', 'waiting-vendor'])
 
 export const alertKey = (kind: 'backup' | 'ups', subjectKey: string, problem?: string): string =>
   `${kind}:${subjectKey}:${problem ?? ''}`
-
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE'
-}
 
 export function toAlert(row: repo.AlertRow): Alert {
   return {

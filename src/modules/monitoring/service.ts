@@ -1,4 +1,5 @@
 import type { Db, Executor } from '../../db/database.js'
+import { isUniqueViolation } from '../../db/dialect.js'
 import { type Actor, assertCustomerAccess, assertStaff } from '../../platform/access.js'
 import type { Audit } from '../../platform/audit.js'
 import { hashSecret, newSecret } from '../../platform/auth/tokens.js'
@@ -203,11 +204,6 @@ function toToken(row: repo.TokenRow): IngestToken {
     lastUsedAt: row.last_used_at,
     revokedAt: row.revoked_at,
   }
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE'
 }
 
 export interface IngestRequest {
