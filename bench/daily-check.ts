@@ -133,6 +133,7 @@ async function fill(db: Executor): Promise<{ customers: number; events: number }
         host: null,
         token_id: null,
         received_at: base + 6 * 3_600_000,
+        received_day: day,
         parsed_at: base + 6 * 3_600_000,
       })
       for (const job of jobs) {

@@ -133,6 +133,7 @@ function wireServices(database: Database, config: Config, now: () => number) {
     customers,
     now,
     customParsers: () => mailRules.customParsers(),
+    reportDay: (at) => monitoringCheck.dayOfReceipt(at),
     onParsed: (report, events) => monitoringCheck.onReport(report, events),
   })
   const mailIn = createMailInService({

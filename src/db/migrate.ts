@@ -7,6 +7,7 @@ import * as monitoring from './migrations/2026-11-30T0400-monitoring.js'
 import * as reportsPending from './migrations/2026-11-30T0500-reports-pending.js'
 import * as monitoringCheck from './migrations/2026-11-30T0600-monitoring-check.js'
 import * as mailRules from './migrations/2026-11-30T0700-mail-rules.js'
+import * as reportDays from './migrations/2026-11-30T0800-report-days.js'
 import * as foundation from './migrations/2026-11-29T1900-foundation.js'
 
 // A static list, so that the compiled server and the tests (run from TypeScript) see the same migrations.
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T0500-reports-pending': reportsPending,
   '2026-11-30T0600-monitoring-check': monitoringCheck,
   '2026-11-30T0700-mail-rules': mailRules,
+  '2026-11-30T0800-report-days': reportDays,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
@@ -33,4 +35,13 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     throw error instanceof Error ? error : new Error(JSON.stringify(error))
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/** Brings the schema up to and including the migration `name` (tests of a migration over existing rows). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator works on any schema
+export async function migrateUpTo(db: Kysely<any>, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name)
+  if (error) {
+    throw error instanceof Error ? error : new Error(JSON.stringify(error))
+  }
 }

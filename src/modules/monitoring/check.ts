@@ -232,6 +232,12 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
     return dayOfRun(now(), config.checkTime, 0, timeZone)
   }
 
+  /** The monitoring day a report received at `at` belongs to (check time to check time). */
+  async function dayOfReceipt(at: number): Promise<string> {
+    const { config, timeZone } = await context()
+    return dayOfRun(at, config.checkTime, 0, timeZone)
+  }
+
   // The check --------------------------------------------------------------------------------------------
 
   /**
@@ -705,6 +711,7 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
 
   return {
     loadConfig,
+    dayOfReceipt,
     onReport,
     recordUps,
 

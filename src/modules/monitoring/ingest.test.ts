@@ -353,6 +353,24 @@ for (const dialect of dialects) {
         expect(asUps.status).toBe('unparsed')
       })
 
+      it('takes the same bytes on the next day as a report of their own: the same failure, the next night', async () => {
+        // restic's fatal error has no time of its own: every night that fails this way writes the same bytes.
+        const body = fixture('restic/backup-wrong-password.txt')
+        ctx.clock.now = Date.UTC(2026, 10, 28, 1, 0, 0) // 02:00 in Amsterdam, the night of the 27th
+        const first = await accepted(await send('backup', body, { exitCode: '1', job: 'Nacht' }))
+        ctx.clock.now += 10 * 60_000 // the shipper retries: the same report
+        const retry = await send('backup', body, { exitCode: '1', job: 'Nacht' })
+        expect(retry.json<IngestResult>()).toMatchObject({ id: first.id, duplicate: true })
+        ctx.clock.now = Date.UTC(2026, 10, 29, 1, 0, 0) // the next night
+        const before = await reportCount(customerA)
+        const next = await accepted(await send('backup', body, { exitCode: '1', job: 'Nacht' }))
+        ctx.clock.now = NOV_29_NOON
+        expect(next.id).not.toBe(first.id)
+        expect(await reportCount(customerA)).toBe(before + 1)
+        expect(first.events[0]).toMatchObject({ result: 'failed', at: Date.UTC(2026, 10, 28, 1, 0, 0) })
+        expect(next.events[0]).toMatchObject({ result: 'failed', at: Date.UTC(2026, 10, 29, 1, 0, 0) })
+      })
+
       it('refuses a body over INGEST_MAX_BYTES with 413 and stores nothing', async () => {
         const before = await reportCount(customerA)
         expectProblem(await send('backup', Buffer.alloc(LIMIT + 1, 'a')), 413, 'body_too_large')

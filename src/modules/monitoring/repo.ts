@@ -77,6 +77,7 @@ export async function findReportBySha(
   customerId: string,
   kind: string,
   sha256: string,
+  day: string,
 ): Promise<ReportRow | undefined> {
   return db
     .selectFrom('monitoring_reports')
@@ -84,6 +85,7 @@ export async function findReportBySha(
     .where('customer_id', '=', customerId)
     .where('kind', '=', kind as ReportRow['kind'])
     .where('sha256', '=', sha256)
+    .where('received_day', '=', day)
     .executeTakeFirst()
 }
 

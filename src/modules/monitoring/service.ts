@@ -10,6 +10,7 @@ import { pageOf, readCursor } from '../../platform/paging.js'
 import type { CustomerService } from '../customers/service.js'
 import type { SettingsService } from '../settings/service.js'
 import type { StaffRole } from '../users/schema.js'
+import { dayOf } from './daily.js'
 import { FORMATS, type ParsedEvent, type Parser, parseReport, parserOf, type ReportInput } from './parsers/index.js'
 import * as repo from './repo.js'
 import type { ReportSource } from './tables.js'
@@ -35,6 +36,11 @@ export interface MonitoringDeps {
   now: () => number
   /** The MSP's own parsers (mail templates), tried before the built-in ones; none by default. */
   customParsers?: () => Promise<readonly Parser[]>
+  /**
+   * The day a report received at `at` belongs to: the same bytes on the same day are one report. The monitoring day
+   * (check time to check time) in the app; the calendar day in Europe/Amsterdam by default.
+   */
+  reportDay?: (at: number) => Promise<string>
   /** Told of every report once it is parsed (the alerts react to it); errors are the caller's to log. */
   onParsed?: (report: repo.ReportRow, events: repo.EventRow[]) => Promise<void>
 }
@@ -223,6 +229,7 @@ export function createMonitoringService({
   customers,
   now,
   customParsers = async () => [],
+  reportDay = async (at) => dayOf(at, (await settings.load()).company.timeZone),
   onParsed,
 }: MonitoringDeps) {
   async function mustGetCustomer(ex: Executor, actor: Actor, customerId: string) {
@@ -345,8 +352,9 @@ export function createMonitoringService({
   }
 
   /**
-   * Stores a report for a customer, then parses it. The same bytes of the same kind from the same customer are the
-   * same report: nothing new is stored and `duplicate` is true.
+   * Stores a report for a customer, then parses it. The same bytes of the same kind from the same customer on the
+   * same day are the same report (a retry): nothing new is stored and `duplicate` is true. On another day they are a
+   * report of their own: a job that fails the same way every night, with no times in its output, fails each night.
    */
   async function store(req: StoreRequest): Promise<IngestResult> {
     if (req.format !== undefined) {
@@ -357,11 +365,12 @@ export function createMonitoringService({
       throw badRequest('empty_upload', 'Send the report as the request body')
     }
     const sha256 = sha256Hex(raw)
-    const existing = await repo.findReportBySha(db, req.customerId, req.kind, sha256)
+    const at = req.receivedAt ?? now()
+    const day = await reportDay(at)
+    const existing = await repo.findReportBySha(db, req.customerId, req.kind, sha256, day)
     if (existing) {
       return result(existing, true)
     }
-    const at = req.receivedAt ?? now()
     const row: repo.ReportRow = {
       id: uuidv7(),
       customer_id: req.customerId,
@@ -380,6 +389,7 @@ export function createMonitoringService({
       host: req.host ?? null,
       token_id: req.tokenId ?? null,
       received_at: at,
+      received_day: day,
       parsed_at: null,
     }
     // Stored first, in one transaction with its bytes: whatever parsing does next, the report is kept.
@@ -391,7 +401,7 @@ export function createMonitoringService({
     } catch (err) {
       // A retry of the shipper raced this one and stored the same bytes first.
       const winner = isUniqueViolation(err)
-        ? await repo.findReportBySha(db, req.customerId, req.kind, sha256)
+        ? await repo.findReportBySha(db, req.customerId, req.kind, sha256, day)
         : undefined
       if (winner) {
         return result(winner, true)

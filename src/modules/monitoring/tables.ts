@@ -41,6 +41,8 @@ export interface MonitoringReportsTable {
   host: string | null
   token_id: string | null
   received_at: number
+  /** The monitoring day it was received on: the same bytes on the same day are one report (a retry). */
+  received_day: string
   parsed_at: number | null
 }
 
