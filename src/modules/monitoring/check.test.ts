@@ -138,7 +138,7 @@ for (const dialect of dialects) {
       const board = await boardOf(customerA)
       expect(board.days.at(-1)).toBe('2026-11-20')
       expect(cellOf(board, 'Nightly', '2026-11-19').status).toBe('none')
-      expect(cellOf(board, 'Nightly', '2026-11-20')).toMatchObject({ status: 'pending', decided: false })
+      expect(cellOf(board, 'Nightly', '2026-11-20')).toMatchObject({ status: 'pending', closed: false, decided: false })
     })
 
     it('shows a good night green, decided by the morning check', async () => {
@@ -151,6 +151,12 @@ for (const dialect of dialects) {
         reportId: report.id,
       })
       ctx.clock.now = at('2026-11-21T07:31:00')
+      // The window has closed; until the check stores the day, the board says so without calling it open.
+      expect(cellOf(await boardOf(customerA), 'Nightly', '2026-11-20')).toMatchObject({
+        status: 'ok',
+        closed: true,
+        decided: false,
+      })
       const result = await runCheck()
       expect(result).toMatchObject({ problems: 0, ticketsOpened: 0 })
       expect(result.decided).toBeGreaterThanOrEqual(1)

@@ -635,6 +635,7 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
       return {
         day,
         status,
+        closed: stored !== undefined || window.to <= at,
         decided: stored !== undefined,
         runs: stored ? stored.runs : inWindow.length,
         eventId,

@@ -158,7 +158,9 @@ export const CellStatus = z.enum(CELL_STATUSES)
 export const BoardCell = z.object({
   day: Day,
   status: CellStatus,
-  /** Whether the day's window has closed and the check decided it. */
+  /** Whether the day's window (with its grace) has closed: the status is final once the check stores it. */
+  closed: z.boolean(),
+  /** Whether the check decided the day (stored); a closed day waits for the next check until then. */
   decided: z.boolean(),
   runs: z.number().int(),
   /** The run that decided the day (or the latest so far), with its report. */

@@ -48,7 +48,11 @@ export function BoardCellButton({
     status,
     cell.runs > 0 ? t('monitoring.cell.runs', { count: cell.runs }) : null,
     cell.at !== null ? t('monitoring.cell.at', { time: format.dateTime(cell.at) }) : null,
-    !cell.decided && cell.status !== 'none' ? t('monitoring.cell.open') : null,
+    cell.status === 'none' || cell.decided
+      ? null
+      : cell.closed
+        ? t('monitoring.cell.awaitingCheck')
+        : t('monitoring.cell.open'),
   ].filter((p): p is string => p !== null)
   const label = `${job}, ${dayLabel}: ${parts.join('; ')}`
 
@@ -59,7 +63,7 @@ export function BoardCellButton({
           background: `var(--mantine-color-${look.color}-${look.shade})`,
           color: cell.status === 'warning' ? 'var(--mantine-color-dark-7)' : 'var(--mantine-color-white)',
           // A run came but the window is still open: the same colour, visibly provisional.
-          opacity: cell.decided ? 1 : 0.55,
+          opacity: cell.closed ? 1 : 0.55,
         }
       : look.variant === 'outline'
         ? {

@@ -22,9 +22,10 @@ import {
 } from './board.ts'
 
 const days = ['2026-11-28', '2026-11-29', '2026-11-30']
-const cell = (day: string, status: BoardCell['status'], decided = true): BoardCell => ({
+const cell = (day: string, status: BoardCell['status'], decided = true, closed = decided): BoardCell => ({
   day,
   status,
+  closed,
   decided,
   runs: status === 'ok' || status === 'failed' || status === 'warning' ? 1 : 0,
   eventId: null,
@@ -157,6 +158,20 @@ describe('isOpenDay', () => {
       ],
     }
     expect(isOpenDay(board, 2)).toBe(false)
+  })
+
+  it('takes a closed day the check has not stored yet as closed, and as work to read', () => {
+    const waiting = {
+      ...job('Nightly', [
+        ['ok', true],
+        ['ok', true],
+        ['missing', false],
+      ]),
+    }
+    waiting.cells[2] = cell(days[2]!, 'missing', false, true)
+    const board: Board = { days, customers: [customer([waiting])] }
+    expect(isOpenDay(board, 2)).toBe(false)
+    expect(needsReview(board.customers[0]!, 2)).toBe(true)
   })
 
   it('takes the last day as open on a board without jobs', () => {

@@ -46,13 +46,13 @@ export function cellAt(job: BoardJob, dayIndex: number): BoardCell | undefined {
 }
 
 /**
- * Whether a customer's day can be read and marked: at least one of its jobs' windows for that day has closed and was
- * decided. A day with only pending or unexpected cells has nothing to read yet.
+ * Whether a customer's day can be read and marked: at least one of its jobs' windows for that day has closed (decided
+ * by the check, or waiting for its next run). A day with only pending or unexpected cells has nothing to read yet.
  */
 export function isDecidedDay(customer: BoardCustomer, dayIndex: number): boolean {
   return customer.jobs.some((job) => {
     const cell = cellAt(job, dayIndex)
-    return cell !== undefined && cell.decided && cell.status !== 'none'
+    return cell !== undefined && cell.closed && cell.status !== 'none'
   })
 }
 
@@ -75,7 +75,7 @@ export function daysToReview(board: Board): number {
 }
 
 /**
- * Whether a day's column is still open: no job of any customer shown has its window for that day decided yet. The
+ * Whether a day's column is still open: no job of any customer shown has its window for that day closed yet. The
  * board's last day is open while the morning check has not run; a board without jobs says so of its last day.
  */
 export function isOpenDay(board: Board, dayIndex: number): boolean {
@@ -84,7 +84,7 @@ export function isOpenDay(board: Board, dayIndex: number): boolean {
   if (relevant.length === 0) {
     return dayIndex === board.days.length - 1
   }
-  return relevant.every((c) => !c.decided)
+  return relevant.every((c) => !c.closed)
 }
 
 /** The worst status of a customer's day over its jobs, for the review button's hint. */
