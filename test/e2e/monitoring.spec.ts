@@ -248,7 +248,7 @@ test('UPS: a real NUT server on battery, then low, then back on mains, becomes t
       expect(await stateOf()).toMatchObject({ state: 'low-battery', charge: 18 })
       await ticketList(desk, customer.id)
       await expect(
-        desk.getByRole('row', { name: new RegExp(`UPS-batterij bijna leeg: ${escape(upsName)}`) }),
+        desk.getByRole('row', { name: new RegExp(`UPS-accu bijna leeg: ${escape(upsName)}`) }),
       ).toHaveCount(1)
 
       await nut.setVars({

@@ -354,7 +354,7 @@ for (const dialect of dialects) {
         const old = await create({ class: 'ups', name: 'UPS-OUD', batteryInstalledOn: '2022-11-29' })
         const young = await create({ class: 'ups', name: 'UPS-JONG', batteryInstalledOn: '2022-11-30' })
         expect(old.warnings).toEqual([
-          { code: 'battery_old', date: '2026-11-29', message: 'UPS-batterij is sinds 29-11-2026 ouder dan 4 jaar' },
+          { code: 'battery_old', date: '2026-11-29', message: 'UPS-accu is sinds 29-11-2026 ouder dan 4 jaar' },
         ])
         expect(young.warnings).toEqual([])
 

@@ -337,7 +337,7 @@ for (const dialect of dialects) {
       ctx.clock.now = at('2026-11-28T14:06:00')
       expect(await ctx.sladesk.services.monitoringCheck.watchUps()).toBe(1)
       expect(await ctx.sladesk.services.monitoringCheck.watchUps()).toBe(0)
-      const onBattery = (await monitoringTickets(customerA)).find((t) => t.title === 'UPS op batterij: demo')!
+      const onBattery = (await monitoringTickets(customerA)).find((t) => t.title === 'UPS op accu: demo')!
       expect(onBattery.priority).toBe('P2')
       expect(onBattery.assetIds).toEqual([upsId])
 
@@ -345,11 +345,11 @@ for (const dialect of dialects) {
       await send('ups', 'ONLINE: UPS demo@127.0.0.1 on line power\n', { format: 'upsmon', job: 'demo' })
       panel = (await staff('GET', '/api/monitoring/ups')).json<UpsPanel>()
       expect(panel.items[0]).toMatchObject({ state: 'online', since: at('2026-11-28T14:20:00') })
-      expect((await notesOf(onBattery.id)).at(-1)).toMatch(/^UPS demo is weer in orde/)
+      expect((await notesOf(onBattery.id)).at(-1)).toMatch(/^UPS demo is weer in orde: op netstroom \(/)
       // A low battery does not wait.
       ctx.clock.now = at('2026-11-28T15:00:00')
       await send('ups', 'LOWBATT: UPS demo@127.0.0.1 battery is low\n', { format: 'upsmon', job: 'demo' })
-      expect((await monitoringTickets(customerA)).some((t) => t.title === 'UPS-batterij bijna leeg: demo')).toBe(true)
+      expect((await monitoringTickets(customerA)).some((t) => t.title === 'UPS-accu bijna leeg: demo')).toBe(true)
     })
 
     it('refuses a check of a day that is not over, and bad settings', async () => {

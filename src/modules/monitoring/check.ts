@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.js'
 import { type Actor, assertCustomerAccess, assertStaff } from '../../platform/access.js'
 import type { Audit } from '../../platform/audit.js'
 import { badRequest, notFound } from '../../platform/errors.js'
+import { type Locale, type MessageKey, t } from '../../platform/i18n/messages.js'
 import type { AssetService } from '../assets/service.js'
 import type { CustomerService } from '../customers/service.js'
 import type { SettingsService } from '../settings/service.js'
@@ -28,7 +29,7 @@ import {
   upsProblemsClearedBy,
   windowOf,
 } from './daily.js'
-import type { RunResult, UpsState } from './parsers/types.js'
+import { type RunResult, UPS_STATES, type UpsState } from './parsers/types.js'
 import * as repo from './repo.js'
 import type {
   Board,
@@ -470,7 +471,7 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
 
   /** Moves the UPS's state with each event (in time order) and acts on what the new state means. */
   async function recordUps(customerId: string, events: readonly repo.EventRow[], source: 'report' | 'poll') {
-    const { config, timeZone } = await context()
+    const { config, timeZone, locale } = await context()
     const rules = toRules(config)
     const at = now()
     for (const e of [...events].sort((a, b) => Number(a.at) - Number(b.at))) {
@@ -523,7 +524,10 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
           problems: cleared,
           at: eventAt,
           resolve: config.resolveOnSuccess,
-          text: { key: 'monitoring.text.cleared.ups', vars: { state, at: alerts.when(eventAt, timeZone) } },
+          text: {
+            key: 'monitoring.text.cleared.ups',
+            vars: { state: upsStateText(locale, state), at: alerts.when(eventAt, timeZone) },
+          },
         })
       }
       const problem = upsProblemOf(
@@ -533,7 +537,7 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
         rules,
       )
       if (problem) {
-        await raiseUps(customerId, row, problem, asset?.id ?? null, timeZone)
+        await raiseUps(customerId, row, problem, asset?.id ?? null, timeZone, locale)
       }
     }
   }
@@ -544,6 +548,7 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
     problem: { problem: string; level: 'high' | 'normal' | 'low' },
     assetId: string | null,
     timeZone: string,
+    locale: Locale,
   ) {
     const details = [
       row.charge !== null ? ` ${row.charge} %` : '',
@@ -560,10 +565,17 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
       at: Number(row.since),
       text: {
         key: 'monitoring.text.ups',
-        vars: { state: row.state, since: alerts.when(Number(row.since), timeZone), details },
+        vars: { state: upsStateText(locale, row.state), since: alerts.when(Number(row.since), timeZone), details },
       },
       assetIds: assetId ? [assetId] : [],
     })
+  }
+
+  /** A UPS state in words for a ticket: "op accu", not on-battery. */
+  function upsStateText(locale: Locale, state: string): string {
+    return (UPS_STATES as readonly string[]).includes(state)
+      ? t(locale, `monitoring.upsState.${state}` as MessageKey)
+      : state
   }
 
   // The board ----------------------------------------------------------------------------------------------
@@ -734,7 +746,7 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
 
     /** Opens the tickets of UPSes that have been on battery or out of touch for longer than allowed. */
     async watchUps(): Promise<number> {
-      const { config, timeZone } = await context()
+      const { config, timeZone, locale } = await context()
       const rules = toRules(config)
       const at = now()
       let raised = 0
@@ -746,7 +758,10 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
           ? (await repo.upsAssets(db, row.customer_id)).find((a) => a.id === row.asset_id)
           : undefined
         const problem = upsProblemOf({ state: row.state, since: row.since }, at, Number(asset?.servers ?? 0) > 0, rules)
-        if (problem && (await raiseUps(row.customer_id, row, problem, row.asset_id, timeZone)) !== 'unchanged') {
+        if (
+          problem &&
+          (await raiseUps(row.customer_id, row, problem, row.asset_id, timeZone, locale)) !== 'unchanged'
+        ) {
           raised++
         }
       }

@@ -82,12 +82,12 @@ for (const dialect of dialects) {
       expect(await ctx.sladesk.services.monitoringCheck.watchUps()).toBe(0)
       ctx.clock.now += 5 * 60_000
       expect(await ctx.sladesk.services.monitoringCheck.watchUps()).toBe(1)
-      const onBattery = (await tickets()).find((t) => t.title === 'UPS op batterij: kelder')
+      const onBattery = (await tickets()).find((t) => t.title === 'UPS op accu: kelder')
       expect(onBattery).toMatchObject({ priority: 'P3', status: 'new' })
 
       await nut.setVars({ 'ups.status': 'OB DISCHRG LB', 'battery.charge': '9' })
       expect((await poll()).changed).toBe(1)
-      expect((await tickets()).map((t) => t.title)).toContain('UPS-batterij bijna leeg: kelder')
+      expect((await tickets()).map((t) => t.title)).toContain('UPS-accu bijna leeg: kelder')
 
       await nut.setVars({ 'ups.status': 'OL CHRG', 'battery.charge': '12' })
       ctx.clock.now += 60_000
@@ -96,7 +96,7 @@ for (const dialect of dialects) {
       const notes = (await as(ctx.app, tech)({ method: 'GET', url: `/api/tickets/${onBattery!.id}/articles` })).json<{
         items: { kind: string; bodyText: string }[]
       }>().items
-      expect(notes.at(-1)?.bodyText).toMatch(/^UPS kelder is weer in orde: online/)
+      expect(notes.at(-1)?.bodyText).toMatch(/^UPS kelder is weer in orde: op netstroom/)
     })
 
     it('records a server that stops answering as communication lost, once', async () => {

@@ -123,7 +123,10 @@ export function Conversation({ ticket, articles, view, selection }: Conversation
           <Group justify="space-between" mb="xs" wrap="nowrap">
             <Group gap="xs">
               <Text size="sm" fw={600}>
-                {ticket.requester?.name ?? t('conversation.unknownAuthor')}
+                {ticket.requester?.name ??
+                  (ticket.type === 'monitoring-alert'
+                    ? t('conversation.monitoringAuthor')
+                    : t('conversation.unknownAuthor'))}
               </Text>
               <Badge variant="light" color="gray" size="sm">
                 {t('conversation.report')}
