@@ -45,6 +45,8 @@ import { reportRoutes } from './modules/reports/routes.js'
 import { createReportService } from './modules/reports/service.js'
 import { contractRoutes, customerContractRoutes, planRoutes } from './modules/contracts/routes.js'
 import { createContractService } from './modules/contracts/service.js'
+import { docRoutes, productRoutes } from './modules/docs/routes.js'
+import { createDocService } from './modules/docs/service.js'
 import { leadRoutes, publicLeadRoutes, quoteRoutes } from './modules/leads/routes.js'
 import { createLeadService } from './modules/leads/service.js'
 import { overviewRoutes } from './modules/overview/routes.js'
@@ -195,6 +197,7 @@ function wireServices(database: Database, config: Config, now: () => number) {
     monitoringCheck,
     mailRules,
     upsPoller: createUpsPoller({ db, monitoring, check: monitoringCheck, now }),
+    docs: createDocService({ db, audit, settings, now }),
   }
 }
 
@@ -270,7 +273,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     transform: jsonSchemaTransform,
   })
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/reference' })
 
   installHttpMetrics(app, metrics)
   // The access log: one line per request, and no hook at all when the level leaves it out.
@@ -345,6 +348,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
   await app.register(publicLeadRoutes, { prefix: '/api/public', leads: services.leads })
   await app.register(leadRoutes, { prefix: '/api/leads', leads: services.leads })
+  await app.register(docRoutes, {
+    prefix: '/api/docs',
+    docs: services.docs,
+    attachmentMaxBytes: config.attachmentMaxBytes,
+  })
+  await app.register(productRoutes, { prefix: '/api/products', docs: services.docs })
   await app.register(quoteRoutes, { prefix: '/api/quotes', leads: services.leads })
   await app.register(overviewRoutes, { prefix: '/api/customers', overview: services.overview })
   await app.register(monitoringRoutes, {

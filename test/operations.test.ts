@@ -92,7 +92,7 @@ for (const dialect of dialects) {
     })
 
     it('serves the interactive API documentation', async () => {
-      const res = await ctx.app.inject({ method: 'GET', url: '/api/docs/' })
+      const res = await ctx.app.inject({ method: 'GET', url: '/api/reference/' })
       expect(res.statusCode).toBe(200)
       expect(res.headers['content-type']).toMatch(/text\/html/)
       expect(res.body).toContain('swagger')

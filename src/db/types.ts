@@ -1,6 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { AssetTables } from '../modules/assets/tables.js'
 import type { ContractTables } from '../modules/contracts/tables.js'
+import type { DocTables } from '../modules/docs/tables.js'
 import type { LeadTables } from '../modules/leads/tables.js'
 import type { MailRulesTables } from '../modules/monitoring/mail-rules-tables.js'
 import type { MonitoringTables } from '../modules/monitoring/tables.js'
@@ -314,7 +315,7 @@ export interface OncallShiftsTable {
   created_at: number
 }
 
-export interface DB extends AssetTables, ContractTables, LeadTables, MonitoringTables, MailRulesTables {
+export interface DB extends AssetTables, ContractTables, DocTables, LeadTables, MonitoringTables, MailRulesTables {
   settings: SettingsTable
   users: UsersTable
   sessions: SessionsTable

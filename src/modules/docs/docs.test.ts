@@ -1,0 +1,430 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { as, expectProblem, signIn, useApp, type Session } from '../../../test/support/app.js'
+import { dialects } from '../../../test/support/databases.js'
+import { make } from '../../../test/support/factories.js'
+import type { Doc, DocDiff, DocPage, DocRevision, DocSummary } from './schema.js'
+
+const NOTE = `Een netwerkprinter installeer je via **Instellingen**.
+
+## Stuurprogramma
+
+Download het stuurprogramma van de fabrikant.
+
+\`\`\`powershell
+Add-Printer -Name "Kantoor" -DriverName "HP Universal"
+\`\`\`
+
+| Model | Poort |
+| --- | --- |
+| HP M404 | 9100 |
+`
+
+for (const dialect of dialects) {
+  describe(`documentation portal API [${dialect}]`, () => {
+    const ctx = useApp(dialect)
+    let admin: Session
+    let tech: Session
+    let billing: Session
+    let portalA: Session
+    let portalB: Session
+    let customerA: string
+    let customerB: string
+    const ids: Record<string, string> = {}
+
+    const post = (session: Session, body: object) =>
+      as(ctx.app, session)({ method: 'POST', url: '/api/docs', payload: body })
+    async function write(session: Session, body: object): Promise<Doc> {
+      const res = await post(session, body)
+      expect(res.statusCode, res.body).toBe(201)
+      return res.json<Doc>()
+    }
+    const get = (session: Session | undefined, url: string) => as(ctx.app, session)({ method: 'GET', url })
+    const titles = (page: DocPage | { items: DocSummary[] }) => page.items.map((d) => d.title)
+
+    beforeAll(async () => {
+      ctx.clock.now = Date.UTC(2026, 10, 30, 9, 0, 0)
+      const contactA = await make.user(ctx.db, { role: 'contact' })
+      const contactB = await make.user(ctx.db, { role: 'contact' })
+      customerA = contactA.customer_id!
+      customerB = contactB.customer_id!
+      admin = await signIn(ctx.app, (await make.user(ctx.db, { role: 'admin' })).email)
+      tech = await signIn(ctx.app, (await make.user(ctx.db, { role: 'technician' })).email)
+      billing = await signIn(ctx.app, (await make.user(ctx.db, { role: 'billing' })).email)
+      portalA = await signIn(ctx.app, contactA.email)
+      portalB = await signIn(ctx.app, contactB.email)
+
+      const base = { kind: 'technical-note', language: 'nl', status: 'published' }
+      ids.public = (await write(tech, { ...base, title: 'Printer installeren', body: NOTE, visibility: 'public' })).id
+      ids.customers = (
+        await write(tech, {
+          ...base,
+          title: 'VPN instellen op de laptop',
+          body: 'Installeer de VPN-client en log in met je printeraccount.',
+          visibility: 'customers',
+        })
+      ).id
+      ids.specificA = (
+        await write(tech, {
+          ...base,
+          kind: 'manual',
+          title: 'Runbook netwerk klant A',
+          body: 'De printers van klant A hangen aan switch 2.',
+          visibility: 'specific',
+          customerIds: [customerA],
+        })
+      ).id
+      ids.internal = (
+        await write(tech, {
+          ...base,
+          title: 'Interne notitie printerbeheer',
+          body: 'Wachtwoorden staan in de kluis.',
+          visibility: 'internal',
+        })
+      ).id
+      ids.draft = (
+        await write(tech, {
+          ...base,
+          status: 'draft',
+          title: 'Concept printerhandleiding',
+          body: 'Nog niet af.',
+          visibility: 'public',
+        })
+      ).id
+    })
+
+    it('writes a document: 201 with id, slug, the rendered body and its first revision', async () => {
+      const doc = await write(tech, {
+        title: 'Back-up terugzetten',
+        body: '# Terugzetten\n\nZie [de printer](doc:printer-installeren).',
+        kind: 'example',
+        language: 'nl',
+        visibility: 'public',
+        tags: ['backup', 'restic'],
+      })
+      expect(doc).toMatchObject({
+        slug: 'back-up-terugzetten',
+        status: 'draft',
+        revision: 1,
+        tags: ['backup', 'restic'],
+      })
+      expect(doc.html).toContain('href="/docs/printer-installeren"')
+      const again = await write(tech, {
+        title: 'Back-up terugzetten',
+        body: 'x',
+        kind: 'example',
+        language: 'en',
+        visibility: 'internal',
+      })
+      expect(again.slug).toBe('back-up-terugzetten-2')
+      const printer = (await get(undefined, '/api/docs/printer-installeren')).json<Doc>()
+      expect(printer.toc).toEqual([{ level: 2, id: 'stuurprogramma', text: 'Stuurprogramma' }])
+      expect(printer.html).toContain('<table>')
+      expect(printer.html).toContain('hljs')
+    })
+
+    it('refuses bad input with 4xx problems', async () => {
+      expectProblem(
+        await post(tech, { title: '', body: 'x', kind: 'manual', language: 'nl', visibility: 'public' }),
+        400,
+        'validation_failed',
+      )
+      expectProblem(
+        await post(tech, { title: 'x', body: 'x', kind: 'manual', language: 'de', visibility: 'public' }),
+        400,
+        'validation_failed',
+      )
+      expectProblem(
+        await post(tech, { title: 'x', body: 'x', kind: 'manual', language: 'nl', visibility: 'specific' }),
+        400,
+        'validation_failed',
+      )
+      expectProblem(
+        await post(tech, { title: 'x', body: 'x', kind: 'poem', language: 'nl', visibility: 'public' }),
+        400,
+        'unknown_kind',
+      )
+      expectProblem(
+        await post(tech, {
+          title: 'x',
+          body: 'x',
+          kind: 'manual',
+          language: 'nl',
+          visibility: 'public',
+          slug: 'suggest',
+        }),
+        400,
+        'validation_failed',
+      )
+      expectProblem(
+        await post(tech, {
+          title: 'x',
+          body: 'x',
+          kind: 'manual',
+          language: 'nl',
+          visibility: 'public',
+          slug: 'printer-installeren',
+        }),
+        409,
+        'slug_taken',
+      )
+      expectProblem(
+        await post(billing, { title: 'x', body: 'x', kind: 'manual', language: 'nl', visibility: 'public' }),
+        403,
+        'role_required',
+      )
+      expectProblem(
+        await post(portalA, { title: 'x', body: 'x', kind: 'manual', language: 'nl', visibility: 'public' }),
+        404,
+        'not_found',
+      )
+      expectProblem(
+        await ctx.app.inject({
+          method: 'POST',
+          url: '/api/docs',
+          payload: { title: 'x', body: 'x', kind: 'manual', language: 'nl', visibility: 'public' },
+        }),
+        401,
+        'unauthenticated',
+      )
+      expectProblem(await get(undefined, '/api/docs?limit=0'), 400, 'validation_failed')
+      expectProblem(await get(undefined, '/api/docs?cursor=nope'), 400, 'invalid_cursor')
+    })
+
+    it('shows each reader exactly what it may read, in lists, searches, suggestions and documents', async () => {
+      const all = ['public', 'customers', 'specificA', 'internal', 'draft'] as const
+      const may: Record<string, { session: Session | undefined; sees: (typeof all)[number][] }> = {
+        anonymous: { session: undefined, sees: ['public'] },
+        contactA: { session: portalA, sees: ['public', 'customers', 'specificA'] },
+        contactB: { session: portalB, sees: ['public', 'customers'] },
+        staff: { session: tech, sees: [...all] },
+      }
+      for (const [who, { session, sees }] of Object.entries(may)) {
+        const listed = (await get(session, '/api/docs?limit=100')).json<DocPage>().items.map((d) => d.id)
+        const found = (await get(session, '/api/docs?q=printers&limit=100')).json<DocPage>().items.map((d) => d.id)
+        const suggested = (await get(session, '/api/docs/suggest?q=printer')).json<{ items: DocSummary[] }>().items
+        for (const key of all) {
+          const visible = (sees as readonly string[]).includes(key)
+          expect(listed.includes(ids[key]!), `${who} lists ${key}`).toBe(visible)
+          const doc = (await get(tech, `/api/docs?limit=100`)).json<DocPage>().items.find((d) => d.id === ids[key])!
+          const res = await get(session, `/api/docs/${doc.slug}`)
+          expect(res.statusCode, `${who} opens ${key}`).toBe(visible ? 200 : 404)
+          if (key !== 'draft' || who === 'staff') {
+            // Every document here mentions printers: search finds exactly the visible ones.
+            expect(found.includes(ids[key]!), `${who} finds ${key}`).toBe(visible)
+          }
+        }
+        // Suggestions are published documents only, even for staff.
+        expect(suggested.length).toBeLessThanOrEqual(5)
+        expect(suggested.every((d) => d.status === 'published')).toBe(true)
+        expect(suggested.every((d) => (sees as readonly string[]).some((k) => ids[k] === d.id))).toBe(true)
+      }
+      // Staff see which customers a specific document is for; others do not.
+      expect((await get(tech, '/api/docs/runbook-netwerk-klant-a')).json<Doc>().customerIds).toEqual([customerA])
+      expect((await get(portalA, '/api/docs/runbook-netwerk-klant-a')).json<Doc>().customerIds).toEqual([])
+    })
+
+    it('finds a Dutch word in another inflection, ranks title matches first, and marks the words in a snippet', async () => {
+      const page = (await get(undefined, '/api/docs?q=printers')).json<DocPage>()
+      expect(titles(page)).toEqual(['Printer installeren'])
+      const staff = (await get(tech, '/api/docs?q=printer&limit=100')).json<DocPage>()
+      // "printer" in the title ranks above "printers" only in the body.
+      expect(titles(staff).indexOf('Printer installeren')).toBeLessThan(
+        titles(staff).indexOf('Runbook netwerk klant A'),
+      )
+      const runbook = staff.items.find((d) => d.title === 'Runbook netwerk klant A')!
+      expect(runbook.snippet).toContain('<mark>printers</mark>')
+      // As you type: the last word is a prefix.
+      expect(titles((await get(undefined, '/api/docs?q=stuurprog')).json<DocPage>())).toEqual(['Printer installeren'])
+      // One letter wrong still finds it.
+      expect(titles((await get(undefined, '/api/docs?q=stuurprogrmma')).json<DocPage>())).toEqual([
+        'Printer installeren',
+      ])
+      expect(titles((await get(undefined, '/api/docs?q=prniter')).json<DocPage>())).toEqual(['Printer installeren'])
+      // Markup is not searchable text, and odd queries are no errors.
+      expect((await get(undefined, '/api/docs?q=%22%27%20OR%201%3D1%20--%20*')).statusCode).toBe(200)
+      expect((await get(undefined, '/api/docs?q=NEAR(a%20b)')).statusCode).toBe(200)
+    })
+
+    it('pages through search results and lists without repeating or losing one', async () => {
+      for (let i = 0; i < 7; i++) {
+        await write(tech, {
+          title: `Switch configureren deel ${i + 1}`,
+          body: `Configureer de switch ${'switch '.repeat(i)}volgens het schema.`,
+          kind: 'manual',
+          language: 'nl',
+          visibility: 'public',
+          status: 'published',
+        })
+      }
+      for (const url of ['/api/docs?q=switch&limit=3', '/api/docs?limit=3']) {
+        const seen: string[] = []
+        let cursor: string | null = null
+        do {
+          const res = await get(tech, `${url}${cursor ? `&cursor=${cursor}` : ''}`)
+          expect(res.statusCode, res.body).toBe(200)
+          const page: DocPage = res.json<DocPage>()
+          seen.push(...page.items.map((d) => d.id))
+          cursor = page.nextCursor
+        } while (cursor)
+        expect(new Set(seen).size).toBe(seen.length)
+        if (url.includes('q=')) {
+          expect(seen.length).toBe(8) // the seven parts and the runbook's "switch 2"
+        }
+      }
+    })
+
+    it('keeps every save as a revision, shows the difference, restores an old one, and refuses a stale save', async () => {
+      const doc = await write(tech, {
+        title: 'Wachtwoord wijzigen',
+        body: 'Druk op Ctrl+Alt+Del.\n',
+        kind: 'manual',
+        language: 'nl',
+        visibility: 'customers',
+        status: 'published',
+      })
+      const patch = (body: object) => as(ctx.app, admin)({ method: 'PATCH', url: `/api/docs/${doc.id}`, payload: body })
+      let res = await patch({ body: 'Druk op Ctrl+Alt+Del en kies Wachtwoord wijzigen.\n', baseRevision: 1 })
+      expect(res.statusCode, res.body).toBe(200)
+      expect(res.json<Doc>().revision).toBe(2)
+      expectProblem(await patch({ title: 'Oud', baseRevision: 1 }), 409, 'doc_changed')
+      expectProblem(await patch({}), 400, 'validation_failed')
+      expectProblem(await patch({ visibility: 'specific' }), 400, 'customers_required')
+
+      const revisions = (await get(tech, `/api/docs/${doc.id}/revisions`)).json<{ items: DocRevision[] }>().items
+      expect(revisions.map((r) => r.revision)).toEqual([2, 1])
+      const diff = (await get(tech, `/api/docs/${doc.id}/diff?from=1&to=2`)).json<DocDiff>()
+      expect(diff).toMatchObject({ added: 1, removed: 1 })
+      expect(diff.patch).toContain('-Druk op Ctrl+Alt+Del.')
+      expect(diff.patch).toContain('+Druk op Ctrl+Alt+Del en kies Wachtwoord wijzigen.')
+
+      res = await as(ctx.app, tech)({ method: 'POST', url: `/api/docs/${doc.id}/revisions/1/restore` })
+      expect(res.statusCode, res.body).toBe(200)
+      expect(res.json<Doc>()).toMatchObject({ revision: 3, body: 'Druk op Ctrl+Alt+Del.\n' })
+      expectProblem(await get(tech, `/api/docs/${doc.id}/revisions/9`), 404, 'revision_not_found')
+      // Revisions are staff business.
+      expectProblem(await get(portalA, `/api/docs/${doc.id}/revisions`), 404, 'not_found')
+      expectProblem(await get(undefined, `/api/docs/${doc.id}/revisions`), 401, 'unauthenticated')
+      // The search index follows the restored text.
+      expect(titles((await get(portalA, '/api/docs?q=kies')).json<DocPage>())).not.toContain('Wachtwoord wijzigen')
+    })
+
+    it('links translations, and lists documents overdue for review', async () => {
+      const en = await write(tech, {
+        title: 'Installing a printer',
+        body: 'Install the driver.',
+        kind: 'technical-note',
+        language: 'en',
+        visibility: 'public',
+        status: 'published',
+        translationOf: ids.public,
+        reviewedOn: '2025-06-01',
+      })
+      expect(en.reviewDue).toBe('2026-06-01')
+      const nl = (await get(undefined, '/api/docs/printer-installeren')).json<Doc>()
+      expect(nl.translations).toEqual([{ id: en.id, slug: en.slug, language: 'en', title: 'Installing a printer' }])
+      expect(titles((await get(undefined, '/api/docs?language=en')).json<DocPage>())).toEqual(['Installing a printer'])
+      const due = (await get(tech, '/api/docs/review-due')).json<{ items: DocSummary[] }>().items
+      expect(titles({ items: due })).toEqual(['Installing a printer'])
+      expectProblem(await get(portalA, '/api/docs/review-due'), 404, 'not_found')
+    })
+
+    it("serves a document's files and takes feedback only from those who may read it", async () => {
+      // A 1×1 PNG.
+      const png = Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+        'base64',
+      )
+      const upload = (session: Session | undefined, docId: string, filename: string, body: Buffer) =>
+        as(
+          ctx.app,
+          session,
+        )({
+          method: 'POST',
+          url: `/api/docs/${docId}/attachments?filename=${encodeURIComponent(filename)}`,
+          payload: body,
+          headers: { 'content-type': 'image/png' },
+        })
+      for (const key of ['specificA', 'internal', 'public']) {
+        const res = await upload(tech, ids[key]!, 'schema.png', png)
+        expect(res.statusCode, res.body).toBe(201)
+      }
+      expectProblem(await upload(portalA, ids.specificA!, 'x.png', png), 404, 'not_found')
+      expectProblem(await upload(tech, ids.public!, 'x.png', Buffer.alloc(0)), 400, 'empty_upload')
+      expectProblem(await upload(tech, ids.public!, '../x.png', png), 400, 'invalid_filename')
+      const file = (session: Session | undefined, key: string) =>
+        get(session, `/api/docs/${ids[key]}/attachments/schema.png`)
+      const ok = await file(undefined, 'public')
+      expect(ok.statusCode).toBe(200)
+      expect(ok.headers['content-type']).toBe('image/png')
+      expect(ok.rawPayload.equals(png)).toBe(true)
+      expect((await file(portalA, 'specificA')).statusCode).toBe(200)
+      expectProblem(await file(portalB, 'specificA'), 404, 'doc_not_found')
+      expectProblem(await file(undefined, 'specificA'), 404, 'doc_not_found')
+      expectProblem(await file(portalA, 'internal'), 404, 'doc_not_found')
+      expect((await file(tech, 'internal')).statusCode).toBe(200)
+      expectProblem(await get(undefined, `/api/docs/${ids.public}/attachments/none.png`), 404, 'attachment_not_found')
+      expect((await get(undefined, '/api/docs/printer-installeren')).json<Doc>().attachments).toEqual([
+        expect.objectContaining({ name: 'schema.png', contentType: 'image/png', size: png.length }),
+      ])
+
+      const feedback = (session: Session | undefined, key: string, helpful: boolean) =>
+        as(ctx.app, session)({ method: 'POST', url: `/api/docs/${ids[key]}/feedback`, payload: { helpful } })
+      expect((await feedback(undefined, 'public', true)).json()).toEqual({ yes: 1, no: 0 })
+      expect((await feedback(portalA, 'public', false)).json()).toEqual({ yes: 1, no: 1 })
+      expect((await feedback(portalA, 'specificA', true)).statusCode).toBe(200)
+      expectProblem(await feedback(portalB, 'specificA', true), 404, 'doc_not_found')
+      expectProblem(await feedback(undefined, 'draft', true), 404, 'doc_not_found')
+      expectProblem(
+        await ctx.app.inject({ method: 'POST', url: `/api/docs/${ids.public}/feedback`, payload: { helpful: 'ja' } }),
+        400,
+        'validation_failed',
+      )
+    })
+
+    it('lets an admin add a kind of document and staff add products to file documents under', async () => {
+      const kind = await as(
+        ctx.app,
+        admin,
+      )({
+        method: 'POST',
+        url: '/api/docs/kinds',
+        payload: { key: 'faq', nameNl: 'Veelgestelde vraag', nameEn: 'FAQ' },
+      })
+      expect(kind.statusCode, kind.body).toBe(201)
+      expectProblem(
+        await as(
+          ctx.app,
+          tech,
+        )({ method: 'POST', url: '/api/docs/kinds', payload: { key: 'x-y', nameNl: 'a', nameEn: 'b' } }),
+        403,
+        'role_required',
+      )
+      const product = await as(
+        ctx.app,
+        tech,
+      )({ method: 'POST', url: '/api/products', payload: { name: 'Veeam Backup', vendor: 'Veeam' } })
+      expect(product.statusCode, product.body).toBe(201)
+      const productId = product.json<{ id: string }>().id
+      expectProblem(
+        await as(ctx.app, tech)({ method: 'POST', url: '/api/products', payload: { name: 'veeam backup' } }),
+        409,
+        'product_exists',
+      )
+      const doc = await write(tech, {
+        title: 'Veeam FAQ',
+        body: 'Vragen.',
+        kind: 'faq',
+        language: 'nl',
+        visibility: 'public',
+        status: 'published',
+        productId,
+      })
+      expect(doc).toMatchObject({ kind: 'faq', productId, productName: 'Veeam Backup' })
+      expect(titles((await get(undefined, `/api/docs?productId=${productId}`)).json<DocPage>())).toEqual(['Veeam FAQ'])
+      expect(
+        (await get(undefined, '/api/docs/kinds')).json<{ items: { key: string }[] }>().items.map((k) => k.key),
+      ).toEqual(['manual', 'technical-note', 'example', 'faq'])
+      expect(customerB).toBeTruthy()
+    })
+  })
+}

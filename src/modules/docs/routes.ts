@@ -1,0 +1,284 @@
+import { create as contentDisposition } from 'content-disposition'
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { badRequest } from '../../platform/errors.js'
+import {
+  AttachmentUploadQuery,
+  Doc,
+  DocAttachment,
+  DocFeedback,
+  DocCreate,
+  DocDiff,
+  DocDiffQuery,
+  DocKind,
+  DocKindCreate,
+  DocListQuery,
+  DocPage,
+  DocPatch,
+  DocRevision,
+  DocRevisionDetail,
+  DocSummary,
+  Product,
+  ProductCreate,
+} from './schema.js'
+import type { DocService } from './service.js'
+
+const IdParams = z.object({ id: z.uuid() })
+const SlugParams = z.object({ slug: z.string().min(1).max(120) })
+const RevisionParams = z.object({ id: z.uuid(), n: z.coerce.number().int().min(1) })
+const tags = ['docs']
+const AttachmentParams = z.object({ id: z.uuid(), name: z.string().min(1).max(200) })
+// Shown in the browser (images in a document, a PDF); anything else is downloaded.
+const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'])
+
+/**
+ * The documentation portal's API. Reading needs no sign-in: who is signed in (if anyone) decides what is visible.
+ * Writing is for staff.
+ */
+export const docRoutes: FastifyPluginAsyncZod<{ docs: DocService; attachmentMaxBytes: number }> = async (
+  app,
+  { docs, attachmentMaxBytes },
+) => {
+  app.get(
+    '',
+    {
+      schema: {
+        tags,
+        summary:
+          'Documents the caller may read (no sign-in: public ones): with `q` a full-text search, best first, with snippets',
+        security: [],
+        querystring: DocListQuery,
+        response: { 200: DocPage },
+      },
+    },
+    async (req) => docs.list(req.auth?.actor, req.query),
+  )
+  app.get(
+    '/suggest',
+    {
+      schema: {
+        tags,
+        summary: 'Up to five published documents that may answer what is being typed (the ticket form)',
+        security: [],
+        querystring: z.object({ q: z.string().trim().max(200) }),
+        response: { 200: z.object({ items: z.array(DocSummary) }) },
+      },
+    },
+    async (req) => ({ items: await docs.suggest(req.auth?.actor, req.query.q) }),
+  )
+  app.get(
+    '/review-due',
+    {
+      schema: {
+        tags,
+        summary: 'Published documents overdue for review (staff)',
+        response: { 200: z.object({ items: z.array(DocSummary) }) },
+      },
+    },
+    async (req) => ({ items: await docs.reviewDue(req.actorOrThrow()) }),
+  )
+  app.get(
+    '/kinds',
+    {
+      schema: {
+        tags,
+        summary: 'Kinds of document',
+        security: [],
+        response: { 200: z.object({ items: z.array(DocKind) }) },
+      },
+    },
+    async () => ({ items: await docs.kinds() }),
+  )
+  app.post(
+    '/kinds',
+    {
+      schema: { tags, summary: 'Add a kind of document (admin)', body: DocKindCreate, response: { 201: DocKind } },
+    },
+    async (req, reply) => reply.code(201).send(await docs.createKind(req.actorOrThrow(), req.body)),
+  )
+  app.get(
+    '/:slug',
+    {
+      schema: {
+        tags,
+        summary: 'A document by its slug, rendered, if the caller may read it (404 otherwise)',
+        security: [],
+        params: SlugParams,
+        response: { 200: Doc },
+      },
+    },
+    async (req) => docs.get(req.auth?.actor, req.params.slug),
+  )
+  app.post(
+    '',
+    {
+      schema: {
+        tags,
+        summary: 'Write a document (admin, technician): the first revision',
+        body: DocCreate,
+        response: { 201: Doc },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await docs.create(req.actorOrThrow(), req.body)),
+  )
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a document (admin, technician): every save is a new revision',
+        params: IdParams,
+        body: DocPatch,
+        response: { 200: Doc },
+      },
+    },
+    async (req) => docs.update(req.actorOrThrow(), req.params.id, req.body),
+  )
+  app.get(
+    '/:id/revisions',
+    {
+      schema: {
+        tags,
+        summary: 'The revisions of a document, newest first (staff)',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(DocRevision) }) },
+      },
+    },
+    async (req) => ({ items: await docs.revisions(req.actorOrThrow(), req.params.id) }),
+  )
+  app.get(
+    '/:id/revisions/:n',
+    {
+      schema: {
+        tags,
+        summary: 'One revision of a document (staff)',
+        params: RevisionParams,
+        response: { 200: DocRevisionDetail },
+      },
+    },
+    async (req) => docs.revision(req.actorOrThrow(), req.params.id, req.params.n),
+  )
+  app.get(
+    '/:id/diff',
+    {
+      schema: {
+        tags,
+        summary: 'What changed between two revisions, as a unified diff (staff)',
+        params: IdParams,
+        querystring: DocDiffQuery,
+        response: { 200: DocDiff },
+      },
+    },
+    async (req) => docs.diff(req.actorOrThrow(), req.params.id, req.query.from, req.query.to),
+  )
+  app.post(
+    '/:id/feedback',
+    {
+      schema: {
+        tags,
+        summary: '"Was this helpful?" (anyone who may read the document)',
+        security: [],
+        params: IdParams,
+        body: DocFeedback,
+        response: { 200: z.object({ yes: z.number().int(), no: z.number().int() }) },
+      },
+    },
+    async (req) => docs.feedback(req.auth?.actor, req.params.id, req.body),
+  )
+  app.get(
+    '/:id/attachments/:name',
+    {
+      schema: {
+        tags,
+        summary: 'A file of a document, for whoever may read the document',
+        security: [],
+        params: AttachmentParams,
+      },
+    },
+    async (req, reply) => {
+      const file = await docs.readAttachment(req.auth?.actor, req.params.id, req.params.name)
+      const inline = INLINE_TYPES.has(file.contentType)
+      return reply
+        .header('content-type', inline ? file.contentType : 'application/octet-stream')
+        .header('content-disposition', contentDisposition(file.name, { type: inline ? 'inline' : 'attachment' }))
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, max-age=300')
+        .send(file.content)
+    },
+  )
+  // Uploads are the raw bytes of one file, as for tickets: one request per file, within this route's body limit.
+  await app.register(async (plugin) => {
+    const upload = plugin.withTypeProvider<ZodTypeProvider>()
+    upload.removeAllContentTypeParsers()
+    upload.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: attachmentMaxBytes }, (_req, body, done) =>
+      done(null, body),
+    )
+    upload.post(
+      '/:id/attachments',
+      {
+        bodyLimit: attachmentMaxBytes,
+        schema: {
+          tags,
+          summary: `Add a file to a document as the request body (?filename=…; admin, technician); at most ${attachmentMaxBytes} bytes`,
+          params: IdParams,
+          querystring: AttachmentUploadQuery,
+          response: { 201: DocAttachment },
+        },
+      },
+      async (req, reply) => {
+        if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+          throw badRequest('empty_upload', 'Send the file as the request body')
+        }
+        const contentType = (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0]!.trim()
+        const attachment = await docs.addAttachment(req.actorOrThrow(), req.params.id, {
+          name: req.query.filename,
+          contentType: /^[\w.+-]+\/[\w.+-]+$/.test(contentType)
+            ? contentType.toLowerCase()
+            : 'application/octet-stream',
+          content: req.body,
+        })
+        return reply.code(201).send(attachment)
+      },
+    )
+  })
+  app.post(
+    '/:id/revisions/:n/restore',
+    {
+      schema: {
+        tags,
+        summary: 'Make an old revision current again, as a new revision (admin, technician)',
+        params: RevisionParams,
+        response: { 200: Doc },
+      },
+    },
+    async (req) => docs.restore(req.actorOrThrow(), req.params.id, req.params.n),
+  )
+}
+
+export const productRoutes: FastifyPluginAsyncZod<{ docs: DocService }> = async (app, { docs }) => {
+  app.get(
+    '',
+    {
+      schema: {
+        tags: ['products'],
+        summary: 'The products and software the MSP supports',
+        security: [],
+        response: { 200: z.object({ items: z.array(Product) }) },
+      },
+    },
+    async () => ({ items: await docs.products() }),
+  )
+  app.post(
+    '',
+    {
+      schema: {
+        tags: ['products'],
+        summary: 'Add a product (admin, technician)',
+        body: ProductCreate,
+        response: { 201: Product },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await docs.createProduct(req.actorOrThrow(), req.body)),
+  )
+}
