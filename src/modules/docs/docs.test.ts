@@ -367,6 +367,16 @@ for (const dialect of dialects) {
         expect.objectContaining({ name: 'schema.png', contentType: 'image/png', size: png.length }),
       ])
 
+      // The PDF draws the attached image in, for whoever may read the document, and for nobody else.
+      const pdf = await get(undefined, '/api/docs/printer-installeren/pdf')
+      expect(pdf.statusCode).toBe(200)
+      expect(pdf.headers['content-type']).toBe('application/pdf')
+      expect(pdf.headers['content-disposition']).toContain('printer-installeren.pdf')
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
+      expect((await get(portalA, '/api/docs/runbook-netwerk-klant-a/pdf')).statusCode).toBe(200)
+      expectProblem(await get(portalB, '/api/docs/runbook-netwerk-klant-a/pdf'), 404, 'doc_not_found')
+      expectProblem(await get(undefined, '/api/docs/runbook-netwerk-klant-a/pdf'), 404, 'doc_not_found')
+
       const feedback = (session: Session | undefined, key: string, helpful: boolean) =>
         as(ctx.app, session)({ method: 'POST', url: `/api/docs/${ids[key]}/feedback`, payload: { helpful } })
       expect((await feedback(undefined, 'public', true)).json()).toEqual({ yes: 1, no: 0 })

@@ -27,6 +27,10 @@ const IdParams = z.object({ id: z.uuid() })
 const SlugParams = z.object({ slug: z.string().min(1).max(120) })
 const RevisionParams = z.object({ id: z.uuid(), n: z.coerce.number().int().min(1) })
 const tags = ['docs']
+// Documents the body for OpenAPI; a Buffer is sent as it is, never through the serializer.
+const PdfFile = z
+  .custom<Buffer>((v) => Buffer.isBuffer(v))
+  .meta({ type: 'string', format: 'binary', description: 'A PDF document' })
 const AttachmentParams = z.object({ id: z.uuid(), name: z.string().min(1).max(200) })
 // Shown in the browser (images in a document, a PDF); anything else is downloaded.
 const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'])
@@ -108,6 +112,26 @@ export const docRoutes: FastifyPluginAsyncZod<{ docs: DocService; attachmentMaxB
       },
     },
     async (req) => docs.get(req.auth?.actor, req.params.slug),
+  )
+  app.get(
+    '/:slug/pdf',
+    {
+      schema: {
+        tags,
+        summary: 'A document as a PDF, for whoever may read it',
+        security: [],
+        params: SlugParams,
+        response: { 200: PdfFile },
+      },
+    },
+    async (req, reply) => {
+      const file = await docs.pdf(req.auth?.actor, req.params.slug)
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition(file.filename, { type: 'attachment' }))
+        .header('cache-control', 'private, no-store')
+        .send(file.content)
+    },
   )
   app.post(
     '',

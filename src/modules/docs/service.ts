@@ -11,6 +11,7 @@ import { pageOf, readCursor } from '../../platform/paging.js'
 import type { SettingsService } from '../settings/service.js'
 import type { StaffRole } from '../users/schema.js'
 import { renderMarkdown } from './markdown.js'
+import { renderDocPdf } from './pdf.js'
 import * as repo from './repo.js'
 import {
   type Doc,
@@ -498,6 +499,45 @@ export function createDocService({ db, audit, settings, now }: DocDeps) {
         .limit(500)
         .execute()
       return rows.map((r) => toSummary(r))
+    },
+
+    /** A document the caller may read as a PDF, its attachment images drawn in. */
+    async pdf(actor: Actor | undefined, slug: string): Promise<{ filename: string; content: Buffer }> {
+      const reader = readerOf(actor)
+      const row = await repo.findBySlug(db, slug, reader)
+      if (!row) {
+        throw notFound('doc', slug)
+      }
+      const [{ company }, kinds, files] = await Promise.all([
+        settings.load(),
+        repo.kinds(db),
+        repo.attachments(db, row.id),
+      ])
+      const locale = actor && actor.kind !== 'system' ? actor.locale : company.defaultLocale
+      const kind = kinds.find((k) => k.key === row.kind)
+      const updated = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+        dateStyle: 'short',
+        timeZone: company.timeZone,
+      }).format(Number(row.updated_at))
+      const subtitle = [
+        kind ? (locale === 'nl' ? kind.name_nl : kind.name_en) : row.kind,
+        row.product_name,
+        `${locale === 'nl' ? 'bijgewerkt' : 'updated'} ${updated}`,
+      ]
+        .filter((p): p is string => p !== null)
+        .join(' · ')
+      const content = await renderDocPdf({
+        title: row.title,
+        markdown: row.body,
+        subtitle,
+        company: company.name,
+        image: async (name) => {
+          const file = files.find((f) => f.name === name)
+          const data = file ? await getBlob(db, file.sha256) : undefined
+          return file && data ? { data, mime: file.content_type } : undefined
+        },
+      })
+      return { filename: `${row.slug}.pdf`, content }
     },
 
     /** Adds a file to a document (an image it shows, a script it offers); the same name again replaces it. */
