@@ -45,7 +45,7 @@ import { reportRoutes } from './modules/reports/routes.js'
 import { createReportService } from './modules/reports/service.js'
 import { contractRoutes, customerContractRoutes, planRoutes } from './modules/contracts/routes.js'
 import { createContractService } from './modules/contracts/service.js'
-import { docRoutes, productRoutes } from './modules/docs/routes.js'
+import { docRoutes, productRoutes, ticketDocRoutes } from './modules/docs/routes.js'
 import { createDocService } from './modules/docs/service.js'
 import { leadRoutes, publicLeadRoutes, quoteRoutes } from './modules/leads/routes.js'
 import { createLeadService } from './modules/leads/service.js'
@@ -197,7 +197,7 @@ function wireServices(database: Database, config: Config, now: () => number) {
     monitoringCheck,
     mailRules,
     upsPoller: createUpsPoller({ db, monitoring, check: monitoringCheck, now }),
-    docs: createDocService({ db, audit, settings, now }),
+    docs: createDocService({ db, audit, settings, tickets, now }),
   }
 }
 
@@ -354,6 +354,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     attachmentMaxBytes: config.attachmentMaxBytes,
   })
   await app.register(productRoutes, { prefix: '/api/products', docs: services.docs })
+  await app.register(ticketDocRoutes, { prefix: '/api/tickets', docs: services.docs })
   await app.register(quoteRoutes, { prefix: '/api/quotes', leads: services.leads })
   await app.register(overviewRoutes, { prefix: '/api/customers', overview: services.overview })
   await app.register(monitoringRoutes, {

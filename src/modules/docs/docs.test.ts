@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { as, expectProblem, signIn, useApp, type Session } from '../../../test/support/app.js'
 import { dialects } from '../../../test/support/databases.js'
 import { make } from '../../../test/support/factories.js'
-import type { Doc, DocDiff, DocPage, DocRevision, DocSummary } from './schema.js'
+import type { Doc, DocDiff, DocPage, DocRevision, DocStats, DocSummary } from './schema.js'
 
 const NOTE = `Een netwerkprinter installeer je via **Instellingen**.
 
@@ -388,6 +388,83 @@ for (const dialect of dialects) {
         await ctx.app.inject({ method: 'POST', url: `/api/docs/${ids.public}/feedback`, payload: { helpful: 'ja' } }),
         400,
         'validation_failed',
+      )
+    })
+
+    it('counts a suggestion opened without a ticket after it as deflected, and links documents to tickets', async () => {
+      const ticket = async (session: Session, title: string) => {
+        const res = await as(
+          ctx.app,
+          session,
+        )({
+          method: 'POST',
+          url: '/api/tickets',
+          payload: { title, description: 'Hij print niet.', type: 'question' },
+        })
+        expect(res.statusCode, res.body).toBe(201)
+        return res.json<{ id: string }>().id
+      }
+      const opened = (session: Session | undefined, key: string) =>
+        as(ctx.app, session)({ method: 'POST', url: `/api/docs/${ids[key]}/opened`, payload: { query: 'printer' } })
+      const stats = async () => (await get(tech, '/api/docs/stats')).json<DocStats>()
+      expect((await stats()).suggestions).toEqual({ opened: 0, deflected: 0, filed: 0, pending: 0 })
+
+      // A opens the note and files nothing; B opens it and files a ticket ten minutes later.
+      expect((await opened(portalA, 'public')).statusCode).toBe(204)
+      expect((await opened(portalB, 'public')).statusCode).toBe(204)
+      expectProblem(await opened(portalB, 'specificA'), 404, 'doc_not_found')
+      expectProblem(await opened(undefined, 'public'), 401, 'unauthenticated')
+      expect((await stats()).suggestions).toEqual({ opened: 2, deflected: 0, filed: 0, pending: 2 })
+      ctx.clock.now += 10 * 60_000
+      const ticketB = await ticket(portalB, 'Printer doet het niet')
+      ctx.clock.now += 31 * 60_000
+      const after = await stats()
+      expect(after.suggestions).toEqual({ opened: 2, deflected: 1, filed: 1, pending: 0 })
+      expect(after.topDeflecting).toEqual([
+        { id: ids.public, slug: 'printer-installeren', title: 'Printer installeren', deflected: 1 },
+      ])
+      expect(after.documents.published).toBeGreaterThan(0)
+      expectProblem(await get(portalA, '/api/docs/stats'), 404, 'not_found')
+
+      // Staff link documents to B's ticket; B sees the ones it may read, A sees nothing of B's ticket.
+      const link = (key: string) =>
+        as(ctx.app, tech)({ method: 'POST', url: `/api/tickets/${ticketB}/docs`, payload: { docId: ids[key] } })
+      expect((await link('public')).statusCode).toBe(200)
+      expect((await link('public')).json<{ items: unknown[] }>().items).toHaveLength(1)
+      expect((await link('internal')).json<{ items: unknown[] }>().items).toHaveLength(2)
+      const seenByB = (await get(portalB, `/api/tickets/${ticketB}/docs`)).json<{ items: { docId: string }[] }>()
+      expect(seenByB.items.map((d) => d.docId)).toEqual([ids.public])
+      expectProblem(await get(portalA, `/api/tickets/${ticketB}/docs`), 404, 'ticket_not_found')
+      expectProblem(
+        await as(
+          ctx.app,
+          portalB,
+        )({ method: 'POST', url: `/api/tickets/${ticketB}/docs`, payload: { docId: ids.public } }),
+        404,
+        'not_found',
+      )
+      const unlink = await as(ctx.app, tech)({ method: 'DELETE', url: `/api/tickets/${ticketB}/docs/${ids.internal}` })
+      expect(unlink.statusCode).toBe(204)
+      expectProblem(
+        await as(ctx.app, tech)({ method: 'DELETE', url: `/api/tickets/${ticketB}/docs/${ids.internal}` }),
+        404,
+        'ticket_doc_not_found',
+      )
+
+      // The editor's preview renders what a save would show.
+      const preview = await as(
+        ctx.app,
+        tech,
+      )({ method: 'POST', url: '/api/docs/preview', payload: { body: '## Kop\n\n<script>x</script>Tekst' } })
+      expect(preview.json()).toEqual({
+        html: expect.stringContaining('<h2 id="kop">Kop</h2>'),
+        toc: [{ level: 2, id: 'kop', text: 'Kop' }],
+      })
+      expect(preview.json<{ html: string }>().html).not.toContain('<script')
+      expectProblem(
+        await as(ctx.app, portalA)({ method: 'POST', url: '/api/docs/preview', payload: { body: 'x' } }),
+        404,
+        'not_found',
       )
     })
 

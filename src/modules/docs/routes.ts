@@ -17,8 +17,15 @@ import {
   DocPatch,
   DocRevision,
   DocRevisionDetail,
+  DocOpened,
+  DocPreview,
+  DocPreviewInput,
+  DocStats,
+  DocStatsQuery,
   DocSummary,
   Product,
+  TicketDoc,
+  TicketDocLink,
   ProductCreate,
 } from './schema.js'
 import type { DocService } from './service.js'
@@ -80,6 +87,47 @@ export const docRoutes: FastifyPluginAsyncZod<{ docs: DocService; attachmentMaxB
       },
     },
     async (req) => ({ items: await docs.reviewDue(req.actorOrThrow()) }),
+  )
+  app.get(
+    '/stats',
+    {
+      schema: {
+        tags,
+        summary: 'The documentation dashboard (staff): documents, overdue reviews, feedback, tickets deflected',
+        querystring: DocStatsQuery,
+        response: { 200: DocStats },
+      },
+    },
+    async (req) => docs.stats(req.actorOrThrow(), req.query),
+  )
+  app.post(
+    '/preview',
+    {
+      schema: {
+        tags,
+        summary: 'Render Markdown as a document would show it (admin, technician)',
+        body: DocPreviewInput,
+        response: { 200: DocPreview },
+      },
+    },
+    async (req) => docs.preview(req.actorOrThrow(), req.body.body),
+  )
+  app.post(
+    '/:id/opened',
+    {
+      schema: {
+        tags,
+        summary:
+          'A portal user opened a suggested document while writing a ticket (counted as deflected unless a ticket follows within 30 minutes)',
+        params: IdParams,
+        body: DocOpened,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await docs.opened(req.actorOrThrow(), req.params.id, req.body)
+      return reply.code(204).send(null)
+    },
   )
   app.get(
     '/kinds',
@@ -304,5 +352,50 @@ export const productRoutes: FastifyPluginAsyncZod<{ docs: DocService }> = async 
       },
     },
     async (req, reply) => reply.code(201).send(await docs.createProduct(req.actorOrThrow(), req.body)),
+  )
+}
+
+/** Documents linked to a ticket: under /api/tickets/:id/docs. */
+export const ticketDocRoutes: FastifyPluginAsyncZod<{ docs: DocService }> = async (app, { docs }) => {
+  const TicketParams = z.object({ id: z.uuid() })
+  app.get(
+    '/:id/docs',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: 'Documents linked to the ticket that the caller may read',
+        params: TicketParams,
+        response: { 200: z.object({ items: z.array(TicketDoc) }) },
+      },
+    },
+    async (req) => ({ items: await docs.ticketDocs(req.actorOrThrow(), req.params.id) }),
+  )
+  app.post(
+    '/:id/docs',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: 'Link a document to the ticket (staff); again is no change',
+        params: TicketParams,
+        body: TicketDocLink,
+        response: { 200: z.object({ items: z.array(TicketDoc) }) },
+      },
+    },
+    async (req) => ({ items: await docs.linkTicket(req.actorOrThrow(), req.params.id, req.body.docId) }),
+  )
+  app.delete(
+    '/:id/docs/:docId',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: 'Remove a document link from the ticket (staff)',
+        params: z.object({ id: z.uuid(), docId: z.uuid() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await docs.unlinkTicket(req.actorOrThrow(), req.params.id, req.params.docId)
+      return reply.code(204).send(null)
+    },
   )
 }

@@ -4,7 +4,7 @@ import { z } from 'zod'
 export const DOC_VISIBILITIES = ['public', 'customers', 'specific', 'internal'] as const
 export const DOC_STATUSES = ['draft', 'published'] as const
 /** Paths under /api/docs that are not documents: no document may take them as its slug. */
-export const RESERVED_SLUGS = ['suggest', 'stats', 'review-due', 'kinds'] as const
+export const RESERVED_SLUGS = ['suggest', 'stats', 'review-due', 'kinds', 'preview'] as const
 
 const Language = z.enum(['nl', 'en'])
 const Visibility = z.enum(DOC_VISIBILITIES)
@@ -192,3 +192,53 @@ export const DocDiff = z.object({
   removed: z.number().int(),
 })
 export type DocDiff = z.infer<typeof DocDiff>
+
+export const DocPreviewInput = z.object({ body: z.string().max(500_000) })
+export const DocPreview = z.object({ html: z.string(), toc: z.array(TocEntry) })
+export type DocPreview = z.infer<typeof DocPreview>
+
+/** A suggested document a portal user opened while writing a ticket. */
+export const DocOpened = z.object({ query: z.string().trim().min(1).max(200) })
+export type DocOpened = z.infer<typeof DocOpened>
+
+export const DocStatsQuery = z.object({
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+})
+export type DocStatsQuery = z.infer<typeof DocStatsQuery>
+
+export const DocStats = z.object({
+  from: z.string(),
+  to: z.string(),
+  documents: z.object({
+    published: z.number().int(),
+    drafts: z.number().int(),
+    byVisibility: z.record(z.string(), z.number().int()),
+  }),
+  reviewOverdue: z.number().int(),
+  feedback: z.object({ yes: z.number().int(), no: z.number().int() }),
+  /**
+   * Suggestions a portal user opened while writing a ticket: `deflected` when that user filed no ticket within
+   * 30 minutes after, `filed` when it did, `pending` while the 30 minutes are not over.
+   */
+  suggestions: z.object({
+    opened: z.number().int(),
+    deflected: z.number().int(),
+    filed: z.number().int(),
+    pending: z.number().int(),
+  }),
+  topDeflecting: z.array(
+    z.object({ id: z.string(), slug: z.string(), title: z.string(), deflected: z.number().int() }),
+  ),
+})
+export type DocStats = z.infer<typeof DocStats>
+
+export const TicketDoc = z.object({
+  docId: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  kind: z.string(),
+  linkedAt: z.number().int(),
+})
+export type TicketDoc = z.infer<typeof TicketDoc>
+export const TicketDocLink = z.object({ docId: z.uuid() })

@@ -1,4 +1,5 @@
 import { createPatch } from 'diff'
+import { sql } from 'kysely'
 import { DateTime } from 'luxon'
 import type { Db, Executor } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/dialect.js'
@@ -9,6 +10,7 @@ import { uuidv7 } from '../../platform/ids.js'
 import { getBlob, putBlob } from '../../platform/files.js'
 import { pageOf, readCursor } from '../../platform/paging.js'
 import type { SettingsService } from '../settings/service.js'
+import type { TicketService } from '../tickets/service.js'
 import type { StaffRole } from '../users/schema.js'
 import { renderMarkdown } from './markdown.js'
 import { renderDocPdf } from './pdf.js'
@@ -26,8 +28,13 @@ import {
   type DocPatch,
   type DocRevision,
   type DocRevisionDetail,
+  type DocOpened,
+  type DocPreview,
+  type DocStats,
+  type DocStatsQuery,
   type DocSummary,
   type Product,
+  type TicketDoc,
   type ProductCreate,
   RESERVED_SLUGS,
 } from './schema.js'
@@ -37,6 +44,8 @@ export interface DocDeps {
   db: Db
   audit: Audit
   settings: SettingsService
+  /** Whether the actor may see the ticket (404 otherwise): the links of a ticket follow it. */
+  tickets: Pick<TicketService, 'get'>
   now: () => number
 }
 
@@ -92,7 +101,10 @@ interface RevisionMeta {
   tags: string[]
 }
 
-export function createDocService({ db, audit, settings, now }: DocDeps) {
+/** A portal user who opened a suggestion and filed a ticket within this time was not helped by it. */
+export const DEFLECTION_WINDOW_MS = 30 * 60_000
+
+export function createDocService({ db, audit, settings, tickets, now }: DocDeps) {
   async function today(): Promise<string> {
     const { company } = await settings.load()
     return DateTime.fromMillis(now(), { zone: company.timeZone }).toISODate() as string
@@ -499,6 +511,197 @@ export function createDocService({ db, audit, settings, now }: DocDeps) {
         .limit(500)
         .execute()
       return rows.map((r) => toSummary(r))
+    },
+
+    /** The Markdown as it will look, for the editor (staff). */
+    preview(actor: Actor, body: string): DocPreview {
+      assertStaff(actor, WRITERS)
+      const { html, toc } = renderMarkdown(body)
+      return { html, toc }
+    },
+
+    /**
+     * A portal user opened a suggested document while writing a ticket: counted as deflected unless that user files
+     * a ticket within DEFLECTION_WINDOW_MS. Staff opening suggestions are not counted.
+     */
+    async opened(actor: Actor, id: string, input: DocOpened): Promise<void> {
+      const reader = readerOf(actor)
+      await mustFind(db, id, reader)
+      if (actor.kind !== 'contact') {
+        return
+      }
+      await db
+        .insertInto('doc_deflections')
+        .values({
+          id: uuidv7(),
+          doc_id: id,
+          user_id: actor.userId,
+          customer_id: actor.customerId,
+          query: input.query,
+          opened_at: now(),
+          ticket_id: null,
+        })
+        .execute()
+    },
+
+    /** The documentation dashboard's figures (staff): documents, reviews, feedback and deflected tickets. */
+    async stats(actor: Actor, q: DocStatsQuery): Promise<DocStats> {
+      assertStaff(actor)
+      const { company } = await settings.load()
+      const zone = company.timeZone
+      const to = q.to ?? (await today())
+      const from = q.from ?? (DateTime.fromISO(to).minus({ days: 29 }).toISODate() as string)
+      if (from > to) {
+        throw badRequest('invalid_range', 'from must not be after to')
+      }
+      const start = DateTime.fromISO(from, { zone }).startOf('day').toMillis()
+      const end = DateTime.fromISO(to, { zone }).plus({ days: 1 }).startOf('day').toMillis()
+      const at = now()
+      const [byState, overdue, feedback, openings] = await Promise.all([
+        db
+          .selectFrom('docs')
+          .select(['status', 'visibility', (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy(['status', 'visibility'])
+          .execute(),
+        db
+          .selectFrom('docs')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'published')
+          .where('review_due', '<', await today())
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('doc_feedback')
+          .select(['helpful', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('created_at', '>=', start)
+          .where('created_at', '<', end)
+          .groupBy('helpful')
+          .execute(),
+        db
+          .selectFrom('doc_deflections as o')
+          .innerJoin('docs as d', 'd.id', 'o.doc_id')
+          .select(['o.doc_id', 'o.opened_at', 'd.slug', 'd.title'])
+          .select((eb) =>
+            eb
+              .exists(
+                eb
+                  .selectFrom('tickets as t')
+                  .select('t.id')
+                  .whereRef('t.created_by', '=', 'o.user_id')
+                  .whereRef('t.created_at', '>=', 'o.opened_at')
+                  .where('t.created_at', '<=', sql<number>`o.opened_at + ${DEFLECTION_WINDOW_MS}`),
+              )
+              .as('filed'),
+          )
+          .where('o.opened_at', '>=', start)
+          .where('o.opened_at', '<', end)
+          .execute(),
+      ])
+      const published = byState.filter((r) => r.status === 'published')
+      const byVisibility: Record<string, number> = {}
+      for (const r of published) {
+        byVisibility[r.visibility] = (byVisibility[r.visibility] ?? 0) + Number(r.n)
+      }
+      let deflected = 0
+      let filed = 0
+      let pending = 0
+      const top = new Map<string, { id: string; slug: string; title: string; deflected: number }>()
+      for (const o of openings) {
+        // SQLite answers exists() with 0/1, PostgreSQL with a boolean.
+        if (Boolean(Number(o.filed)) || o.filed === true) {
+          filed++
+        } else if (Number(o.opened_at) + DEFLECTION_WINDOW_MS > at) {
+          pending++
+        } else {
+          deflected++
+          const t = top.get(o.doc_id) ?? { id: o.doc_id, slug: o.slug, title: o.title, deflected: 0 }
+          t.deflected++
+          top.set(o.doc_id, t)
+        }
+      }
+      return {
+        from,
+        to,
+        documents: {
+          published: published.reduce((n, r) => n + Number(r.n), 0),
+          drafts: byState.filter((r) => r.status === 'draft').reduce((n, r) => n + Number(r.n), 0),
+          byVisibility,
+        },
+        reviewOverdue: Number(overdue.n),
+        feedback: {
+          yes: Number(feedback.find((f) => f.helpful === 1)?.n ?? 0),
+          no: Number(feedback.find((f) => f.helpful === 0)?.n ?? 0),
+        },
+        suggestions: { opened: openings.length, deflected, filed, pending },
+        topDeflecting: [...top.values()]
+          .sort((a, b) => b.deflected - a.deflected || a.title.localeCompare(b.title))
+          .slice(0, 10),
+      }
+    },
+
+    /** The documents linked to a ticket that the caller may read. */
+    async ticketDocs(actor: Actor, ticketId: string): Promise<TicketDoc[]> {
+      await tickets.get(actor, ticketId)
+      const rows = await db
+        .selectFrom('ticket_docs as td')
+        .innerJoin('docs as d', 'd.id', 'td.doc_id')
+        .select(['d.id', 'd.slug', 'd.title', 'd.kind', 'td.created_at'])
+        .where('td.ticket_id', '=', ticketId)
+        .where(repo.visibleTo(readerOf(actor)))
+        .orderBy('td.created_at')
+        .execute()
+      return rows.map((r) => ({
+        docId: r.id,
+        slug: r.slug,
+        title: r.title,
+        kind: r.kind,
+        linkedAt: Number(r.created_at),
+      }))
+    },
+
+    /** Links a document to a ticket (staff); linking it again changes nothing. */
+    async linkTicket(actor: Actor, ticketId: string, docId: string): Promise<TicketDoc[]> {
+      assertStaff(actor)
+      const ticket = await tickets.get(actor, ticketId)
+      await mustFind(db, docId, { kind: 'staff' })
+      await db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('ticket_docs')
+          .values({ ticket_id: ticketId, doc_id: docId, linked_by: actorId(actor), created_at: now() })
+          .onConflict((oc) => oc.columns(['ticket_id', 'doc_id']).doNothing())
+          .executeTakeFirst()
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
+          await audit.record(trx, actor, {
+            action: 'ticket.doc_linked',
+            entityType: 'ticket',
+            entityId: ticketId,
+            customerId: ticket.customerId,
+            after: { docId },
+          })
+        }
+      })
+      return this.ticketDocs(actor, ticketId)
+    },
+
+    async unlinkTicket(actor: Actor, ticketId: string, docId: string): Promise<void> {
+      assertStaff(actor)
+      const ticket = await tickets.get(actor, ticketId)
+      await db.transaction().execute(async (trx) => {
+        const deleted = await trx
+          .deleteFrom('ticket_docs')
+          .where('ticket_id', '=', ticketId)
+          .where('doc_id', '=', docId)
+          .executeTakeFirst()
+        if (Number(deleted.numDeletedRows) === 0) {
+          throw notFound('ticket_doc', docId)
+        }
+        await audit.record(trx, actor, {
+          action: 'ticket.doc_unlinked',
+          entityType: 'ticket',
+          entityId: ticketId,
+          customerId: ticket.customerId,
+          before: { docId },
+        })
+      })
     },
 
     /** A document the caller may read as a PDF, its attachment images drawn in. */
