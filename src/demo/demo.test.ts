@@ -6,6 +6,7 @@ import { as, signIn, testConfig } from '../../test/support/app.js'
 import { buildApp } from '../app.js'
 import type { Db } from '../db/database.js'
 import type { Config } from '../platform/config.js'
+import type { Doc, DocPage, DocSummary } from '../modules/docs/schema.js'
 import type { Board, UpsPanel } from '../modules/monitoring/schema.js'
 import type { TicketSla } from '../modules/tickets/schema.js'
 import { DEMO_NOW, DEMO_PASSWORD, runDemo } from './demo.js'
@@ -279,6 +280,35 @@ for (const dialect of dialects) {
         const recovered = items.filter((u) => u.since < Date.UTC(2026, 10, 20))
         expect(recovered).toHaveLength(1)
         expect(new Date(recovered[0]!.since).toISOString().slice(0, 10)).toBe('2026-11-19')
+      })
+
+      it('has documentation: public notes for anyone, a runbook for the first customer, a draft and a review due', async () => {
+        const anyone = await sladesk.app.inject({ method: 'GET', url: '/api/docs?q=printers' })
+        expect(
+          anyone
+            .json<DocPage>()
+            .items.map((d) => d.title)
+            .sort(),
+        ).toEqual(['Een netwerkprinter installeren op Windows 11', 'Installing a network printer on Windows 11'])
+        const staff = (await get('/api/docs?limit=100')).json<DocPage>().items
+        expect(staff).toHaveLength(10)
+        expect(staff.filter((d) => d.status === 'draft').map((d) => d.title)).toEqual([
+          'Outlook-profiel opnieuw aanmaken',
+        ])
+        const runbook = (await get('/api/docs/runbook-netwerk-hoofdkantoor')).json<Doc>()
+        const [first] = await demo.database.db
+          .selectFrom('customers')
+          .select('id')
+          .orderBy('created_at')
+          .orderBy('id')
+          .limit(1)
+          .execute()
+        expect(runbook.customerIds).toEqual([first!.id])
+        expect((await get('/api/docs/review-due')).json<{ items: DocSummary[] }>().items.map((d) => d.title)).toEqual([
+          'Verbinden met de VPN van kantoor',
+        ])
+        const printer = (await get('/api/docs/een-netwerkprinter-installeren-op-windows-11')).json<Doc>()
+        expect(printer.translations.map((t) => t.language)).toEqual(['en'])
       })
     })
   })

@@ -17,6 +17,7 @@ import { type Impact, priorityOf, type Severity, type TicketType, type Urgency }
 import type { ArticleRow, EventRow, TicketRow } from '../modules/tickets/repo.js'
 import { nearestDue, slaView, toClockEvent } from '../modules/tickets/service.js'
 import { dayOf, plusDays } from '../modules/monitoring/daily.js'
+import { addDocs } from './docs.js'
 import { addMonitoring, MONITORING_NIGHTS, type MonitoringPlan, planMonitoring, UNREVIEWED_DAYS } from './monitoring.js'
 import {
   ALERTS,
@@ -292,6 +293,10 @@ export async function runDemo(
     console.log(
       `Monitoring: ${monitored.reports} backup and UPS reports of ${monitored.jobs} jobs of ${monitored.customers} customers, nights ${monitored.from} to ${monitored.to}; the last ${UNREVIEWED_DAYS} days not yet reviewed`,
     )
+    const documents = await addDocs(sladesk, made[0]?.id)
+    if (documents > 0) {
+      console.log(`Documentation: ${documents} documents at /docs (one a runbook of the first customer, one a draft)`)
+    }
   } finally {
     await sladesk.close()
   }
