@@ -47,6 +47,7 @@ import { contractRoutes, customerContractRoutes, planRoutes } from './modules/co
 import { createContractService } from './modules/contracts/service.js'
 import { docRoutes, productRoutes, ticketDocRoutes } from './modules/docs/routes.js'
 import { createDocService } from './modules/docs/service.js'
+import { docSiteRoutes } from './modules/docs/site-routes.js'
 import { leadRoutes, publicLeadRoutes, quoteRoutes } from './modules/leads/routes.js'
 import { createLeadService } from './modules/leads/service.js'
 import { overviewRoutes } from './modules/overview/routes.js'
@@ -354,6 +355,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     attachmentMaxBytes: config.attachmentMaxBytes,
   })
   await app.register(productRoutes, { prefix: '/api/products', docs: services.docs })
+  await app.register(docSiteRoutes, {
+    docs: services.docs,
+    settings: services.settings,
+    auth: services.auth,
+    db: database.db,
+    publicUrl: config.publicUrl,
+  })
   await app.register(ticketDocRoutes, { prefix: '/api/tickets', docs: services.docs })
   await app.register(quoteRoutes, { prefix: '/api/quotes', leads: services.leads })
   await app.register(overviewRoutes, { prefix: '/api/customers', overview: services.overview })

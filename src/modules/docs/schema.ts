@@ -3,8 +3,8 @@ import { z } from 'zod'
 
 export const DOC_VISIBILITIES = ['public', 'customers', 'specific', 'internal'] as const
 export const DOC_STATUSES = ['draft', 'published'] as const
-/** Paths under /api/docs that are not documents: no document may take them as its slug. */
-export const RESERVED_SLUGS = ['suggest', 'stats', 'review-due', 'kinds', 'preview'] as const
+/** Paths under /api/docs and /docs that are not documents: no document may take them as its slug. */
+export const RESERVED_SLUGS = ['suggest', 'stats', 'review-due', 'kinds', 'preview', 'search', 'assets'] as const
 
 const Language = z.enum(['nl', 'en'])
 const Visibility = z.enum(DOC_VISIBILITIES)

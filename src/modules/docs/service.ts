@@ -12,7 +12,7 @@ import { pageOf, readCursor } from '../../platform/paging.js'
 import type { SettingsService } from '../settings/service.js'
 import type { TicketService } from '../tickets/service.js'
 import type { StaffRole } from '../users/schema.js'
-import { renderMarkdown } from './markdown.js'
+import { type RenderedMarkdown, renderMarkdown } from './markdown.js'
 import { renderDocPdf } from './pdf.js'
 import * as repo from './repo.js'
 import {
@@ -54,6 +54,8 @@ const WRITERS: readonly StaffRole[] = ['admin', 'technician']
 /** How long a review holds when the writer names no date of its own. */
 const REVIEW_EVERY_MONTHS = 12
 const SUGGESTIONS = 5
+/** Rendered revisions kept in memory (oldest dropped first). */
+const RENDERED_KEPT = 500
 
 /** The reader behind an actor; nobody signed in reads public documents only. */
 export function readerOf(actor: Actor | undefined): repo.Reader {
@@ -174,8 +176,23 @@ export function createDocService({ db, audit, settings, tickets, now }: DocDeps)
   const reviewDueAfter = (reviewedOn: string) =>
     DateTime.fromISO(reviewedOn).plus({ months: REVIEW_EVERY_MONTHS }).toISODate() as string
 
+  // Rendering and sanitising a long document takes milliseconds; a revision never changes, so its HTML is kept.
+  const rendered = new Map<string, RenderedMarkdown>()
+  function renderedOf(row: repo.DocRow): RenderedMarkdown {
+    const key = `${row.id}:${row.revision}`
+    let out = rendered.get(key)
+    if (!out) {
+      out = renderMarkdown(row.body, { attachmentUrl: attachmentUrl(row.id) })
+      if (rendered.size >= RENDERED_KEPT) {
+        rendered.delete(rendered.keys().next().value as string)
+      }
+      rendered.set(key, out)
+    }
+    return out
+  }
+
   async function detail(row: repo.DocListRow, reader: repo.Reader): Promise<Doc> {
-    const rendered = renderMarkdown(row.body, { attachmentUrl: attachmentUrl(row.id) })
+    const rendered = renderedOf(row)
     const [translations, attachments, customerIds] = await Promise.all([
       repo.translations(db, row.translation_group, reader),
       repo.attachments(db, row.id),
