@@ -218,6 +218,16 @@ for (const dialect of dialects) {
         expect(suggested.every((d) => d.status === 'published')).toBe(true)
         expect(suggested.every((d) => (sees as readonly string[]).some((k) => ids[k] === d.id))).toBe(true)
       }
+      // Staff linking a document in a reply see what that customer's people may read.
+      const readable = async (customerId: string) =>
+        (await get(tech, `/api/docs?limit=100&readableBy=${customerId}`)).json<DocPage>().items.map((d) => d.id)
+      expect(await readable(customerA)).toEqual(expect.arrayContaining([ids.public, ids.customers, ids.specificA]))
+      expect(await readable(customerB)).not.toContain(ids.specificA)
+      expect(await readable(customerB)).not.toContain(ids.internal)
+      expect(await readable(customerB)).not.toContain(ids.draft)
+      // For anyone else the parameter changes nothing.
+      const asB = (await get(portalB, `/api/docs?limit=100&readableBy=${customerA}`)).json<DocPage>().items
+      expect(asB.map((d) => d.id)).not.toContain(ids.specificA)
       // Staff see which customers a specific document is for; others do not.
       expect((await get(tech, '/api/docs/runbook-netwerk-klant-a')).json<Doc>().customerIds).toEqual([customerA])
       expect((await get(portalA, '/api/docs/runbook-netwerk-klant-a')).json<Doc>().customerIds).toEqual([])
@@ -240,6 +250,15 @@ for (const dialect of dialects) {
         'Printer installeren',
       ])
       expect(titles((await get(undefined, '/api/docs?q=prniter')).json<DocPage>())).toEqual(['Printer installeren'])
+      // Suggestions take a ticket title as people write it: any meaningful word will do, the best match first.
+      const suggest = async (session: Session | undefined, q: string) =>
+        titles((await get(session, `/api/docs/suggest?q=${encodeURIComponent(q)}`)).json<{ items: DocSummary[] }>())
+      expect((await suggest(portalB, 'De printer werkt niet meer'))[0]).toBe('Printer installeren')
+      expect(await suggest(portalB, 'De printer werkt niet meer')).not.toContain('Runbook netwerk klant A')
+      expect(await suggest(portalA, 'Stuurprogramma voor de printers')).toEqual(
+        expect.arrayContaining(['Printer installeren', 'Runbook netwerk klant A']),
+      )
+      expect(await suggest(portalA, 'het werkt niet')).toEqual([])
       // Markup is not searchable text, and odd queries are no errors.
       expect((await get(undefined, '/api/docs?q=%22%27%20OR%201%3D1%20--%20*')).statusCode).toBe(200)
       expect((await get(undefined, '/api/docs?q=NEAR(a%20b)')).statusCode).toBe(200)

@@ -108,6 +108,8 @@ export interface SearchTerms {
   words: readonly (readonly string[])[]
   /** Whether the last word is still being typed: it matches as a prefix. */
   prefixLast: boolean
+  /** Any word suffices (ranked by how many and how well), instead of every word. */
+  any?: boolean
 }
 
 /** The FTS5 query: every word, each as one of its stems. Stems are letters and digits only: nothing to escape. */
@@ -117,7 +119,7 @@ function ftsQuery(terms: SearchTerms): string {
       const star = terms.prefixLast && i === terms.words.length - 1 ? '*' : ''
       return `(${stems.map((s) => `"${s}"${star}`).join(' OR ')})`
     })
-    .join(' AND ')
+    .join(terms.any ? ' OR ' : ' AND ')
 }
 
 /** The PostgreSQL tsquery text in one configuration: every word, each as one of its forms. */
@@ -127,7 +129,7 @@ function tsQueryText(terms: SearchTerms): string {
       const star = terms.prefixLast && i === terms.words.length - 1 ? ':*' : ''
       return `(${stems.map((s) => `${s}${star}`).join(' | ')})`
     })
-    .join(' & ')
+    .join(terms.any ? ' | ' : ' & ')
 }
 
 /**

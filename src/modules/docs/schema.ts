@@ -128,6 +128,8 @@ export const DocListQuery = z.object({
   category: z.string().trim().max(100).optional(),
   /** Staff only; others see published documents. */
   status: Status.optional(),
+  /** Staff only: what a portal user of this customer may read (to link documents in a reply to that customer). */
+  readableBy: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(500).optional(),
 })

@@ -38,7 +38,7 @@ import {
   type ProductCreate,
   RESERVED_SLUGS,
 } from './schema.js'
-import { queryWords, slugOf, snippet, withinOneEdit } from './text.js'
+import { meaningfulWords, queryWords, slugOf, snippet, withinOneEdit } from './text.js'
 
 export interface DocDeps {
   db: Db
@@ -294,8 +294,11 @@ export function createDocService({ db, audit, settings, tickets, now }: DocDeps)
   return {
     /** Documents the caller may read: a search when `q` is given (best first), else the latest changes first. */
     async list(actor: Actor | undefined, q: DocListQuery): Promise<DocPage> {
-      const reader = readerOf(actor)
-      const filters = { ...q, status: reader.kind === 'staff' ? q.status : undefined }
+      let reader = readerOf(actor)
+      if (q.readableBy && reader.kind === 'staff') {
+        reader = { kind: 'contact', customerId: q.readableBy }
+      }
+      const filters = { ...q, status: readerOf(actor).kind === 'staff' ? q.status : undefined }
       if (q.q && q.q.trim() !== '') {
         return search(reader, { ...q, ...filters }, q.q)
       }
@@ -309,11 +312,21 @@ export function createDocService({ db, audit, settings, tickets, now }: DocDeps)
       )
     },
 
-    /** Up to five published documents the caller may read that may answer what it is typing (ticket deflection). */
+    /**
+     * Up to five published documents the caller may read that may answer what it is typing (ticket deflection): a
+     * title reads like "de printer werkt niet", so any of its meaningful words will do, the documents with more of
+     * them (and in their titles) first.
+     */
     async suggest(actor: Actor | undefined, text: string): Promise<DocSummary[]> {
       const reader = readerOf(actor)
-      const page = await search(reader, { limit: SUGGESTIONS, status: 'published' }, text)
-      return page.items
+      const words = meaningfulWords(text)
+      if (words.length === 0) {
+        return []
+      }
+      const terms = { words: words.map((w) => w.stems), prefixLast: true, any: true }
+      const rows = await repo.search(db, reader, { status: 'published' }, terms, { limit: SUGGESTIONS })
+      const stems = new Set(terms.words.flat())
+      return rows.slice(0, SUGGESTIONS).map((r) => toSummary(r, { snippet: snippet(r.body_text, stems, r.language) }))
     },
 
     async get(actor: Actor | undefined, slug: string): Promise<Doc> {

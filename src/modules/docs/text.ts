@@ -64,6 +64,22 @@ export function queryWords(q: string): QueryWord[] {
   return out
 }
 
+// Words that say nothing about what a ticket is about ("de printer werkt niet"): left out of suggestions.
+const STOP_WORDS = new Set(
+  (
+    'de het een en of van in op aan met voor bij naar uit om te als dat die dit deze er is zijn was wordt worden ' +
+    'ik je jij u we wij mijn onze ons hij zij ze niet geen wel nog ook al meer kan kunnen wil moet doet doen ' +
+    'werkt werken lukt gaat gaan meer heb hebben had maar dan wat hoe waarom waar wanneer graag help hulp probleem ' +
+    'the a an and or of in on at to for with by from is are was be been it its this that my our we i you he she ' +
+    'they not no can cannot does do doesn work works working how why what when where please help problem issue'
+  ).split(' '),
+)
+
+/** The words of a ticket's title that may point to a document: without the words every title has. */
+export function meaningfulWords(q: string): QueryWord[] {
+  return queryWords(q).filter((w) => !STOP_WORDS.has(w.word))
+}
+
 /** Whether two words differ by at most one letter inserted, left out, changed, or two neighbours swapped. */
 export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) {

@@ -2,6 +2,7 @@ import { AppShell, Badge, Burger, Button, Group, Image, NavLink, Text, Title } f
 import { useDisclosure } from '@mantine/hooks'
 import {
   IconAddressBook,
+  IconBook,
   IconBuilding,
   IconClockHour4,
   IconHeartRateMonitor,
@@ -33,6 +34,7 @@ const icons: Record<NavKey, ReactNode> = {
   monitoring: <IconHeartRateMonitor size={18} />,
   customers: <IconAddressBook size={18} />,
   leads: <IconMessageQuestion size={18} />,
+  documents: <IconBook size={18} />,
   slaReport: <IconReportAnalytics size={18} />,
   oncall: <IconPhoneCall size={18} />,
   teams: <IconUsersGroup size={18} />,
@@ -105,14 +107,11 @@ export function AppLayout({ me, withNavigation, children }: AppLayoutProps) {
       </AppShell.Header>
       {withNavigation && (
         <AppShell.Navbar p="xs" aria-label={t('nav.label')} component="nav">
-          {items.map((item) => (
-            <NavLink
-              key={item.key}
-              component={Link}
-              to={item.to}
-              label={t(`nav.${item.key}`)}
-              leftSection={icons[item.key]}
-              rightSection={
+          {items.map((item) => {
+            const props = {
+              label: t(`nav.${item.key}`),
+              leftSection: icons[item.key],
+              rightSection:
                 item.key === 'mail' && mailCount > 0 ? (
                   <Badge
                     size="sm"
@@ -122,12 +121,17 @@ export function AppLayout({ me, withNavigation, children }: AppLayoutProps) {
                   >
                     {openMail.data?.more ? `${mailCount}+` : mailCount}
                   </Badge>
-                ) : undefined
-              }
-              active={isNavActive(item, pathname)}
-              onClick={close}
-            />
-          ))}
+                ) : undefined,
+              active: isNavActive(item, pathname),
+              onClick: close,
+            }
+            // A page the server renders must be loaded from the server: the router would only show its 404.
+            return item.external ? (
+              <NavLink key={item.key} component="a" href={item.to} {...props} />
+            ) : (
+              <NavLink key={item.key} component={Link} to={item.to} {...props} />
+            )
+          })}
         </AppShell.Navbar>
       )}
       <AppShell.Main>{children}</AppShell.Main>

@@ -6,6 +6,7 @@ export type NavKey =
   | 'monitoring'
   | 'customers'
   | 'leads'
+  | 'documents'
   | 'myOrganisation'
   | 'slaReport'
   | 'oncall'
@@ -21,19 +22,24 @@ export type NavKey =
 export interface NavItem {
   key: NavKey
   to: string
+  /** Rendered by the server, not by the app: the menu links to it with a plain `<a href>`, which loads the page. */
+  external?: true
 }
 
 /**
- * What a person may open, in menu order. Portal contacts see their company's tickets, their own organisation, the
- * SLA report when they are its key contact, and their profile; staff see the call desk (tickets, the mail waiting
- * to be sorted, the morning board of backups and UPSes, customers, the requests from prospects, the SLA report,
- * the on-call rota and the teams), the SLA rules and plans, and admins (and technicians, for the outbox) the
- * management pages.
+ * What a person may open, in menu order. Portal contacts see their company's tickets, the documentation (the
+ * server-rendered reading pages), their own organisation, the SLA report when they are its key contact, and their
+ * profile; staff see the call desk (tickets, the mail waiting to be sorted, the morning board of backups and UPSes,
+ * customers, the requests from prospects, the documentation they write, the SLA report, the on-call rota and the
+ * teams), the SLA rules and plans, and admins (and technicians, for the outbox) the management pages.
  * The server enforces the same rules; this only keeps people away from pages that would answer 403 or 404.
  */
 export function navItemsFor(me: Pick<Me, 'kind' | 'role' | 'customerId' | 'keyContact'>): NavItem[] {
   if (me.kind === 'contact') {
-    const items: NavItem[] = [{ key: 'tickets', to: '/tickets' }]
+    const items: NavItem[] = [
+      { key: 'tickets', to: '/tickets' },
+      { key: 'documents', to: '/docs', external: true },
+    ]
     if (me.customerId) {
       items.push({ key: 'myOrganisation', to: `/customers/${me.customerId}` })
       if (me.keyContact) {
@@ -49,6 +55,7 @@ export function navItemsFor(me: Pick<Me, 'kind' | 'role' | 'customerId' | 'keyCo
     { key: 'monitoring', to: '/monitoring' },
     { key: 'customers', to: '/customers' },
     { key: 'leads', to: '/leads' },
+    { key: 'documents', to: '/documents' },
     { key: 'slaReport', to: '/reports/sla' },
     { key: 'oncall', to: '/settings/oncall' },
     { key: 'teams', to: '/settings/teams' },
@@ -80,9 +87,13 @@ export function homePathFor(me: Pick<Me, 'kind' | 'customerId'>): string {
 
 /** Whether the menu item `item` is the one for `pathname`: a list stays marked on its detail pages. */
 export function isNavActive(item: NavItem, pathname: string): boolean {
+  if (item.external) {
+    // Never the page the app shows: opening it leaves the app.
+    return false
+  }
   if (pathname === item.to) {
     return true
   }
-  const withDetails: NavKey[] = ['tickets', 'monitoring', 'customers', 'myOrganisation', 'leads', 'plans']
+  const withDetails: NavKey[] = ['tickets', 'monitoring', 'customers', 'myOrganisation', 'leads', 'documents', 'plans']
   return withDetails.includes(item.key) && pathname.startsWith(`${item.to}/`)
 }

@@ -20,6 +20,7 @@ import { fieldErrorsOf } from '../../app/problems.ts'
 import { validate } from '../../app/validate.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { AssetPicker } from './AffectedSystems.tsx'
+import { DocSuggestions } from './DocSuggestions.tsx'
 import { uploadAttachment, useCreateTicket } from './api.ts'
 import { useMe } from '../auth/api.ts'
 
@@ -198,6 +199,7 @@ export function PortalTicketForm({ onCreated, onCancel }: PortalTicketFormProps)
           onChange={(e) => set({ title: e.currentTarget.value })}
           error={errorOf('title')}
         />
+        <DocSuggestions title={values.title} />
         <Textarea
           label={t('portal.form.description')}
           description={t('portal.form.descriptionHint')}

@@ -1,11 +1,14 @@
 import { Alert, Button, Group, Paper, Select, Stack, Switch, Tabs, Text, Textarea } from '@mantine/core'
 import { getHotkeyHandler } from '@mantine/hooks'
-import { IconLock, IconMessage, IconPhone, IconSend } from '@tabler/icons-react'
-import { useState, type RefObject } from 'react'
+import { IconFileText, IconLock, IconMessage, IconPhone, IconSend } from '@tabler/icons-react'
+import { useRef, useState, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { DocSummary } from '../../../../src/modules/docs/schema.ts'
 import { TicketStatus, type Ticket } from '../../../../src/modules/tickets/schema.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { useAddArticle } from './api.ts'
+import { DocLinkPicker } from './DocLinkPicker.tsx'
+import { docPath, insertAt, markdownDocLink, useLinkTicketDoc } from './docsApi.ts'
 
 export type ReplyKind = 'reply' | 'note' | 'phone'
 export const replyKinds: readonly ReplyKind[] = ['reply', 'note', 'phone']
@@ -31,7 +34,35 @@ export function StaffReplyBox({ ticket, kind, onKindChange, textareaRef, onSent 
   const [status, setStatus] = useState<string | null>(null)
   const [phonePublic, setPhonePublic] = useState(true)
   const [empty, setEmpty] = useState(false)
+  const linkDoc = useLinkTicketDoc(ticket.id)
+  const [picking, setPicking] = useState(false)
+  // Where the cursor was when the picker opened: the picker takes the focus, the link goes there.
+  const selection = useRef({ start: 0, end: 0 })
   const merged = ticket.mergedIntoId !== null
+
+  function openPicker() {
+    const area = textareaRef.current
+    selection.current = area
+      ? { start: area.selectionStart, end: area.selectionEnd }
+      : { start: body.length, end: body.length }
+    linkDoc.reset()
+    setPicking(true)
+  }
+
+  /** The link is absolute, so that it works in the mail to the customer; the ticket keeps the document too. */
+  function insertDocLink(doc: DocSummary) {
+    const link = markdownDocLink(doc.title, `${window.location.origin}${docPath(doc.slug)}`)
+    const next = insertAt(body, selection.current.start, selection.current.end, link)
+    setBody(next.text)
+    setEmpty(false)
+    setPicking(false)
+    linkDoc.mutate(doc.id)
+    // After the new text has been drawn.
+    setTimeout(() => {
+      textareaRef.current?.focus()
+      textareaRef.current?.setSelectionRange(next.caret, next.caret)
+    }, 0)
+  }
 
   function send() {
     if (body.trim() === '') {
@@ -74,28 +105,57 @@ export function StaffReplyBox({ ticket, kind, onKindChange, textareaRef, onSent 
       style={{ borderColor: note ? 'var(--mantine-color-yellow-5)' : undefined }}
     >
       <Stack gap="sm">
-        <Tabs
-          value={kind}
-          onChange={(v) => {
-            const next = replyKinds.find((k) => k === v)
-            if (next) {
-              onKindChange(next)
-            }
-          }}
-          variant="pills"
-        >
-          <Tabs.List>
-            {replyKinds.map((k) => (
-              <Tabs.Tab key={k} value={k} leftSection={icons[k]}>
-                {t(`reply.tabs.${k}`)}
-              </Tabs.Tab>
-            ))}
-          </Tabs.List>
-        </Tabs>
+        <Group justify="space-between" align="center" gap="xs">
+          <Tabs
+            value={kind}
+            onChange={(v) => {
+              const next = replyKinds.find((k) => k === v)
+              if (next) {
+                onKindChange(next)
+              }
+            }}
+            variant="pills"
+          >
+            <Tabs.List>
+              {replyKinds.map((k) => (
+                <Tabs.Tab key={k} value={k} leftSection={icons[k]}>
+                  {t(`reply.tabs.${k}`)}
+                </Tabs.Tab>
+              ))}
+            </Tabs.List>
+          </Tabs>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconFileText size={14} />}
+            onClick={() => (picking ? setPicking(false) : openPicker())}
+            aria-expanded={picking}
+            disabled={merged}
+            // To the right, also on a line of its own when the tabs leave no room beside them.
+            ml="auto"
+          >
+            {t('docLinks.insertLink')}
+          </Button>
+        </Group>
         {note && (
           <Text size="xs" c="yellow.9">
             {t('reply.internalHint')}
           </Text>
+        )}
+        {picking && (
+          <Group align="flex-end" gap="xs" wrap="nowrap">
+            <div style={{ flex: 1 }}>
+              <DocLinkPicker
+                description={t('docLinks.insertHint')}
+                onPick={insertDocLink}
+                // A reply goes to the customer: only what its people may open; a note may point anywhere.
+                {...(kind === 'reply' && { readableBy: ticket.customerId })}
+              />
+            </div>
+            <Button variant="subtle" color="gray" onClick={() => setPicking(false)}>
+              {t('common.cancel')}
+            </Button>
+          </Group>
         )}
         <Textarea
           ref={textareaRef}
@@ -149,6 +209,7 @@ export function StaffReplyBox({ ticket, kind, onKindChange, textareaRef, onSent 
           {t('reply.sendHint')}
         </Text>
         <ErrorAlert error={add.error} />
+        <ErrorAlert error={linkDoc.error} />
       </Stack>
     </Paper>
   )

@@ -50,6 +50,7 @@ import { SlaExplainPanel } from './SlaExplainPanel.tsx'
 import { SplitModal } from './SplitModal.tsx'
 import { PriorityBadge, StatusBadge } from './TicketBadges.tsx'
 import { TicketDetailsCard } from './TicketDetailsCard.tsx'
+import { TicketDocsPanel } from './TicketDocsPanel.tsx'
 import { TimeEntriesPanel } from './TimeEntriesPanel.tsx'
 import { TimelinePanel } from './TimelinePanel.tsx'
 import { WatchersPanel } from './WatchersPanel.tsx'
@@ -365,6 +366,7 @@ function StaffTicketView({ ticket, meId }: { ticket: Ticket; meId: string }) {
               </Title>
               <AttachmentsPanel ticketId={ticket.id} staff disabled={merged} />
             </Card>
+            <TicketDocsPanel ticketId={ticket.id} staff disabled={merged} />
             <Card withBorder>
               <Title order={4} mb="xs">
                 {t('watchers.title')}
@@ -543,6 +545,7 @@ function PortalTicketView({ ticket }: { ticket: Ticket }) {
               </Title>
               <AttachmentsPanel ticketId={ticket.id} staff={false} disabled={ticket.mergedIntoId !== null} />
             </Card>
+            <TicketDocsPanel ticketId={ticket.id} staff={false} />
           </Stack>
         </Grid.Col>
       </Grid>
