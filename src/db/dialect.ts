@@ -23,8 +23,8 @@ export function containsLike(expr: Expression<string | null>, needle: string): R
   return sql<boolean>`${expr} like ${pattern} escape '\\'`
 }
 
-/** Whether the database refused a row for a unique index or constraint (PostgreSQL 23505, SQLite's code). */
+/** Whether the database refused a row for a unique index, constraint or primary key (PostgreSQL 23505, SQLite's codes). */
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE'
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
 }

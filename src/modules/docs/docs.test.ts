@@ -117,6 +117,9 @@ for (const dialect of dialects) {
       })
       expect(again.slug).toBe('back-up-terugzetten-2')
       const printer = (await get(undefined, '/api/docs/printer-installeren')).json<Doc>()
+      expect((await get(tech, `/api/docs/by-id/${printer.id}`)).json<Doc>().slug).toBe('printer-installeren')
+      expectProblem(await get(portalB, `/api/docs/by-id/${ids.specificA}`), 404, 'doc_not_found')
+      expectProblem(await get(undefined, `/api/docs/by-id/${printer.id}`), 401, 'unauthenticated')
       expect(printer.toc).toEqual([{ level: 2, id: 'stuurprogramma', text: 'Stuurprogramma' }])
       expect(printer.html).toContain('<table>')
       expect(printer.html).toContain('hljs')
@@ -497,6 +500,18 @@ for (const dialect of dialects) {
         payload: { key: 'faq', nameNl: 'Veelgestelde vraag', nameEn: 'FAQ' },
       })
       expect(kind.statusCode, kind.body).toBe(201)
+      expectProblem(
+        await as(
+          ctx.app,
+          admin,
+        )({
+          method: 'POST',
+          url: '/api/docs/kinds',
+          payload: { key: 'faq', nameNl: 'Nog eens', nameEn: 'Again' },
+        }),
+        409,
+        'kind_exists',
+      )
       expectProblem(
         await as(
           ctx.app,

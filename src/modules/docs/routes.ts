@@ -181,6 +181,18 @@ export const docRoutes: FastifyPluginAsyncZod<{ docs: DocService; attachmentMaxB
         .send(file.content)
     },
   )
+  app.get(
+    '/by-id/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A document by its id (its slug may change), if the caller may read it',
+        params: IdParams,
+        response: { 200: Doc },
+      },
+    },
+    async (req) => docs.getById(req.actorOrThrow(), req.params.id),
+  )
   app.post(
     '',
     {

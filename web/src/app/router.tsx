@@ -83,6 +83,19 @@ export const router = createBrowserRouter([
                 path: 'leads/:id',
                 lazy: page(async () => (await import('../features/leads/LeadPage.tsx')).LeadPage),
               },
+              // The documentation's staff pages; its reading pages at /docs are rendered by the server.
+              {
+                path: 'documents',
+                lazy: page(async () => (await import('../features/docs/DocListPage.tsx')).DocListPage),
+              },
+              {
+                path: 'documents/new',
+                lazy: page(async () => (await import('../features/docs/DocEditPage.tsx')).DocEditPage),
+              },
+              {
+                path: 'documents/:id',
+                lazy: page(async () => (await import('../features/docs/DocEditPage.tsx')).DocEditPage),
+              },
             ],
           },
           // Staff and portal contacts share these addresses; each page shows what the signed-in person may do.
