@@ -324,9 +324,15 @@ export function createDocService({ db, audit, settings, tickets, now }: DocDeps)
         return []
       }
       const terms = { words: words.map((w) => w.stems), prefixLast: true, any: true }
-      const rows = await repo.search(db, reader, { status: 'published' }, terms, { limit: SUGGESTIONS })
+      const rows = await repo.search(db, reader, { status: 'published' }, terms, { limit: SUGGESTIONS * 2 })
       const stems = new Set(terms.words.flat())
-      return rows.slice(0, SUGGESTIONS).map((r) => toSummary(r, { snippet: snippet(r.body_text, stems, r.language) }))
+      // The reader's own language first (a translation is the same answer), the best match first within each.
+      const language = actor && actor.kind !== 'system' ? actor.locale : undefined
+      const own = rows.slice(0, SUGGESTIONS * 2).filter((r) => r.language === language)
+      const other = rows.slice(0, SUGGESTIONS * 2).filter((r) => r.language !== language)
+      return [...own, ...other]
+        .slice(0, SUGGESTIONS)
+        .map((r) => toSummary(r, { snippet: snippet(r.body_text, stems, r.language) }))
     },
 
     async get(actor: Actor | undefined, slug: string): Promise<Doc> {
