@@ -14,6 +14,7 @@ const files = [
   'cost.ts',
   'parsers.ts',
   'daily-check.ts',
+  'docs-search.ts',
   ...readdirSync(dir)
     .filter((f) => f.endsWith('.bench.ts'))
     .sort(),
