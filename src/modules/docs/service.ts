@@ -249,18 +249,20 @@ export function createDocService({ db, audit, settings, tickets, now }: DocDeps)
   }
 
   async function search(reader: repo.Reader, q: DocListQuery, text: string): Promise<DocPage> {
-    const after = readCursor<[number, string, number]>(q.cursor, ['number', 'string', 'number'])
+    // The key of the last hit shown (tier, rank, id) and whether the page searched for typos.
+    const after = readCursor<[number, number, string, number]>(q.cursor, ['number', 'number', 'string', 'number'])
     const words = queryWords(text)
     if (words.length === 0) {
       return { items: [], nextCursor: null }
     }
     const exact = { words: words.map((w) => w.stems), prefixLast: true }
-    let mode = after?.[2] ?? 0
+    let mode = after?.[3] ?? 0
     let terms: repo.SearchTerms = exact
     if (mode === 1) {
       terms = await typoTerms(words)
     }
-    const page = { limit: q.limit, ...(after && { after: [after[0], after[1]] as const }) }
+    const key = after ? ([after[0] === 0 ? 0 : 1, after[1], after[2]] as const) : undefined
+    const page = { limit: q.limit, ...(key && { after: key }) }
     let rows = await repo.search(db, reader, q, terms, page, mode === 1)
     if (rows.length === 0 && !after) {
       // Nothing for the words as typed: try the indexed words one letter away from each.
@@ -275,7 +277,7 @@ export function createDocService({ db, audit, settings, tickets, now }: DocDeps)
     return pageOf(
       rows,
       q.limit,
-      (r) => [r.rank, r.id, mode],
+      (r) => [r.tier, r.rank, r.id, mode],
       (r) => toSummary(r, { snippet: snippet(r.body_text, stems, r.language) }),
     )
   }
@@ -283,7 +285,7 @@ export function createDocService({ db, audit, settings, tickets, now }: DocDeps)
   async function typoTerms(words: ReturnType<typeof queryWords>): Promise<repo.SearchTerms> {
     const out: string[][] = []
     for (const w of words) {
-      const near = (await repo.termsLike(db, w.word)).filter((t) =>
+      const near = (await repo.termsLike(db, w.word, w.stems)).filter((t) =>
         [w.word, ...w.stems].some((s) => withinOneEdit(s, t)),
       )
       out.push([...new Set([...w.stems, ...near])].slice(0, 30))
