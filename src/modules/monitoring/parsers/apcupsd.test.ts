@@ -248,6 +248,13 @@ describe('apcaccess', () => {
     ])
   })
 
+  it('keeps at most 500 keys of a block, the first ones', () => {
+    const keys = (n: number) => Array.from({ length: n }, (_, i) => `K${String(i).padStart(3, '0')}     : x`).join('\n')
+    const block = (n: number) => `APC      : 001\n${keys(n)}\nSTATUS   : ONLINE\nEND APC  : 2026-11-29 17:59:01 +0100\n`
+    expect(events(apcaccess.parse(input(block(400)))).map((e) => e.state)).toEqual(['online'])
+    expect(apcaccess.parse(input(block(600))).status).toBe('unparsed')
+  })
+
   it.each([
     ['ONLINE', 'online'],
     ['TRIM ONLINE', 'online'],

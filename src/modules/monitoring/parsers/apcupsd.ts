@@ -2,7 +2,19 @@
 // (`apcaccess`). Written against apcupsd 3.14.14 as the shared notes describe it; the samples are reconstructed
 // (apcupsd conflicts with NUT's packages here), see test/fixtures/monitoring/apcupsd/README.md.
 import { DateTime } from 'luxon'
-import { clip, digitsAt, eachLine, head, isAt, lineStop, skipSpace, trimEndAt, utcMillis } from './text.js'
+import {
+  clip,
+  digitsAt,
+  eachLine,
+  head,
+  isAt,
+  isSpace,
+  lineStop,
+  skipSpace,
+  trimEndAt,
+  twoDigits,
+  utcMillis,
+} from './text.js'
 import {
   type ParsedEvent,
   type ParseResult,
@@ -17,19 +29,23 @@ export const APCACCESS_STALE_MS = 5 * 60 * 1000
 
 /** Whether `text` starts with `YYYY-MM-DD HH:MM:SS`. */
 function startsWithIsoTime(text: string): boolean {
+  return text.length >= 19 && isoTimeAt(text, 0)
+}
+
+/** Whether `YYYY-MM-DD HH:MM:SS` is at text[at] (the text is long enough). */
+function isoTimeAt(text: string, at: number): boolean {
   return (
-    text.length >= 19 &&
-    digitsAt(text, 0, 4) >= 0 &&
-    text[4] === '-' &&
-    digitsAt(text, 5, 2) >= 0 &&
-    text[7] === '-' &&
-    digitsAt(text, 8, 2) >= 0 &&
-    text[10] === ' ' &&
-    digitsAt(text, 11, 2) >= 0 &&
-    text[13] === ':' &&
-    digitsAt(text, 14, 2) >= 0 &&
-    text[16] === ':' &&
-    digitsAt(text, 17, 2) >= 0
+    digitsAt(text, at, 4) >= 0 &&
+    text.charCodeAt(at + 4) === 45 &&
+    digitsAt(text, at + 5, 2) >= 0 &&
+    text.charCodeAt(at + 7) === 45 &&
+    digitsAt(text, at + 8, 2) >= 0 &&
+    text.charCodeAt(at + 10) === 32 &&
+    digitsAt(text, at + 11, 2) >= 0 &&
+    text.charCodeAt(at + 13) === 58 &&
+    digitsAt(text, at + 14, 2) >= 0 &&
+    text.charCodeAt(at + 16) === 58 &&
+    digitsAt(text, at + 17, 2) >= 0
   )
 }
 
@@ -200,32 +216,96 @@ for (const entry of MESSAGES) {
 }
 
 /** meaningOf for the message text[from, to) (trimmed), read in place. */
-function meaningAt(text: string, from: number, to: number): EventMeaning | undefined {
+function meaningAt(text: string, from: number, to: number, read?: EventsRead): EventMeaning | undefined {
   const same = MESSAGES_BY_LENGTH[to - from]
   if (same !== undefined) {
+    const first = text.charCodeAt(from)
     for (const [message, meaning] of same) {
-      if (isAt(text, from, message)) {
+      if (message.charCodeAt(0) === first && isAt(text, from, message)) {
         return meaning
       }
     }
   }
   if (to - from >= SELF_TEST_DONE.length && isAt(text, from, SELF_TEST_DONE)) {
-    return meaningOf(text.slice(from, to))
+    const message = text.slice(from, to)
+    // A log repeats its few self-test results: the last one of each length is kept with what it means.
+    const last = read?.selfTests[message.length]
+    if (last !== undefined && last.message === message) {
+      return last.meaning
+    }
+    const meaning = meaningOf(message)
+    if (read !== undefined && message.length < SELF_TEST_LENGTHS) {
+      read.selfTests[message.length] = { message, meaning }
+    }
+    return meaning
   }
   return to - from >= 8 && isAt(text, from, 'apcupsd ') ? null : undefined
 }
 
+const SELF_TEST_LENGTHS = 256
+
 function parseEvents(input: ReportInput): ParseResult {
-  const events: ParsedEvent[] = []
-  if (readEvents(input.text, events) === 0) {
+  // Room for an event per 32 characters (a line is longer): an array that grows by a push per event spends most of
+  // its time growing, when a log holds a hundred thousand of them. Cut to what was filled.
+  const events = new Array<ParsedEvent>(Math.min(input.text.length >> 5, 1 << 18))
+  const read: EventsRead = { events, count: 0, recognised: 0, day: -1, dayStart: null, selfTests: [] }
+  readEvents(input.text, read)
+  if (read.recognised === 0) {
     return { status: 'unparsed', reason: 'no apcupsd event lines found' }
   }
+  events.length = read.count
   return { status: 'parsed', events }
 }
 
-/** Adds the events of the event lines of `text`; returns how many lines apcupsd is known to write. */
-function readEvents(text: string, events: ParsedEvent[]): number {
-  let recognised = 0
+/** What reading the events file carries from line to line. */
+interface EventsRead {
+  events: ParsedEvent[]
+  /** Events in `events` so far, and lines apcupsd is known to write. */
+  count: number
+  recognised: number
+  /** The last date read (`YYYYMMDD` as a number) and its first millisecond in UTC, or null for no real date. */
+  day: number
+  dayStart: number | null
+  /** By length (below SELF_TEST_LENGTHS), the last self-test message read and what it means. */
+  selfTests: ({ message: string; meaning: EventMeaning | undefined } | undefined)[]
+}
+
+/**
+ * offsetTime of the line at text[from], its date looked up once per day: the time of day and the offset are plain
+ * arithmetic on it, as in utcMillis.
+ */
+function lineTime(read: EventsRead, text: string, from: number): number | null {
+  const year = digitsAt(text, from, 4)
+  const month = digitsAt(text, from + 5, 2)
+  const day = digitsAt(text, from + 8, 2)
+  const hour = digitsAt(text, from + 11, 2)
+  const minute = digitsAt(text, from + 14, 2)
+  const second = digitsAt(text, from + 17, 2)
+  const oh = digitsAt(text, from + 21, 2)
+  const om = digitsAt(text, from + 23, 2)
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+    return null
+  }
+  if (second < 0 || second > 60 || oh < 0 || oh > 23 || om < 0 || om > 59) {
+    return null
+  }
+  const key = (year * 100 + month) * 100 + day
+  if (key !== read.day) {
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+    read.day = key
+    read.dayStart =
+      day > (month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0)) ? null : utcMillis(year, month, day, 0, 0, 0)
+  }
+  if (read.dayStart === null) {
+    return null
+  }
+  const sign = text.charCodeAt(from + 20) === 45 ? -1 : 1
+  return read.dayStart + hour * 3_600_000 + minute * 60_000 + second * 1000 - sign * (oh * 60 + om) * 60_000
+}
+
+/** Adds the events of the event lines of `text` to `read` (into `events` from its start, past its length by push). */
+function readEvents(text: string, read: EventsRead): void {
+  const events = read.events
   // eachLine's lines, read in place (eventLine, meaningOf and the event without a slice per line but the message).
   for (let start = 0; start <= text.length;) {
     let nl = text.indexOf('\n', start)
@@ -248,49 +328,55 @@ function readEvents(text: string, events: ParsedEvent[]): number {
       continue
     }
     const sign = text.charCodeAt(from + 20)
-    if ((sign !== 43 && sign !== 45) || digitsAt(text, from, 4) < 0 || digitsAt(text, from + 21, 4) < 0) {
+    if (
+      (sign !== 43 && sign !== 45) ||
+      (twoDigits(text, from) | twoDigits(text, from + 2) | twoDigits(text, from + 21) | twoDigits(text, from + 23)) < 0
+    ) {
       continue
     }
     const message = skipSpace(text, from + 25, stop)
     const end = trimEndAt(text, message, stop)
-    const meaning = meaningAt(text, message, end)
+    const meaning = meaningAt(text, message, end, read)
     if (meaning === undefined) {
       continue
     }
-    recognised++
+    read.recognised++
     if (meaning) {
       // event(), built here: the line starts with a digit, so line.trim() is text[from, end).
-      const at = offsetTime(text, from)
+      const at = lineTime(read, text, from)
       const line = clip(text.slice(from, end))
-      events.push(
-        meaning.selfTest
-          ? {
-              kind: 'ups',
-              ups: null,
-              at,
-              state: meaning.state,
-              charge: null,
-              runtimeSeconds: null,
-              loadPercent: null,
-              inputVoltage: null,
-              message: line,
-              selfTest: meaning.selfTest,
-            }
-          : {
-              kind: 'ups',
-              ups: null,
-              at,
-              state: meaning.state,
-              charge: null,
-              runtimeSeconds: null,
-              loadPercent: null,
-              inputVoltage: null,
-              message: line,
-            },
-      )
+      const event: UpsEvent = meaning.selfTest
+        ? {
+            kind: 'ups',
+            ups: null,
+            at,
+            state: meaning.state,
+            charge: null,
+            runtimeSeconds: null,
+            loadPercent: null,
+            inputVoltage: null,
+            message: line,
+            selfTest: meaning.selfTest,
+          }
+        : {
+            kind: 'ups',
+            ups: null,
+            at,
+            state: meaning.state,
+            charge: null,
+            runtimeSeconds: null,
+            loadPercent: null,
+            inputVoltage: null,
+            message: line,
+          }
+      if (read.count < events.length) {
+        events[read.count] = event
+      } else {
+        events.push(event)
+      }
+      read.count++
     }
   }
-  return recognised
 }
 
 export const apcupsdEvents: Parser = {
@@ -404,6 +490,9 @@ export function apcSelfTest(value: string | undefined): 'passed' | 'failed' | nu
 interface BlockCache {
   numbers: Map<string, { n: number; unit: string } | null>
   states: Map<string, UpsState>
+  /** Per BLOCK_KEYS key: the last value read through cachedValue, and what it gave. */
+  lastValues: (string | undefined)[]
+  lastResults: unknown[]
 }
 
 /** leadingNumber, through `cache` when there is one: a status dump repeats most of its values. */
@@ -421,25 +510,79 @@ function leadingNumberOf(value: string | undefined, cache?: BlockCache): { n: nu
   return v
 }
 
-function blockEvents(
-  fields: Map<string, string>,
-  statusLine: string,
-  input: ReportInput,
-  cache?: BlockCache,
-): UpsEvent[] {
-  const status = fields.get('STATUS') ?? ''
-  const ups = fields.get('UPSNAME') || null
-  const date = fields.get('DATE')
-  const at = date === undefined ? null : apcTime(date, input.timeZone)
-  const endValue = fields.get('END APC')
-  const end = endValue === undefined ? null : apcTime(endValue, input.timeZone)
-  let state = cache?.states.get(status)
+/**
+ * `compute` of the value of BLOCK_KEYS[index] (as keyValue gives it; undefined: none), through the block cache: a status dump
+ * repeats its UPS name, status and readings block after block, so a value equal to the last block's (compared where
+ * it stands) gives the last block's result, without a slice or a hash.
+ */
+function cachedValue<T>(read: ApcRead, index: number, compute: (value: string | undefined, read: ApcRead) => T): T {
+  if (read.fields !== null) {
+    return compute(read.fields.get(BLOCK_KEYS[index]!), read)
+  }
+  const from = read.values[index * 2]!
+  if (from < 0) {
+    return compute(undefined, read)
+  }
+  const to = read.values[index * 2 + 1]!
+  const cache = read.cache
+  const last = cache.lastValues[index]
+  if (last !== undefined && last.length === to - from && isAt(read.text, from, last)) {
+    return cache.lastResults[index] as T
+  }
+  const value = read.text.slice(from, to)
+  const result = compute(value, read)
+  cache.lastValues[index] = value
+  cache.lastResults[index] = result
+  return result
+}
+
+const upsNameOf = (value: string | undefined): string | null => value || null
+const stateOf = (value: string | undefined, read: ApcRead): UpsState => {
+  const status = value ?? ''
+  let state = read.cache.states.get(status)
   if (state === undefined) {
     state = apcStatusState(status)
-    if (cache !== undefined && cache.states.size < 1000) {
-      cache.states.set(status, state)
+    if (read.cache.states.size < 1000) {
+      read.cache.states.set(status, state)
     }
   }
+  return state
+}
+const numberOfValue = (value: string | undefined, read: ApcRead): number | null =>
+  leadingNumberOf(value, read.cache)?.n ?? null
+const secondsOfValue = (value: string | undefined, read: ApcRead): number | null => secondsOf(value, read.cache)
+const selfTestOfValue = (value: string | undefined): { value: string | undefined; result: 'passed' | 'failed' | null } => ({
+  value,
+  result: apcSelfTest(value),
+})
+
+/** apcTime of a DATE or END APC value: a time changes from block to block, so it is read where it stands. */
+function timeValue(read: ApcRead, index: number): number | null {
+  if (read.fields !== null) {
+    const value = read.fields.get(BLOCK_KEYS[index]!)
+    return value === undefined ? null : apcTime(value, read.input.timeZone)
+  }
+  const from = read.values[index * 2]!
+  if (from < 0) {
+    return null
+  }
+  const to = read.values[index * 2 + 1]!
+  const text = read.text
+  // The value is trimmed already: `YYYY-MM-DD HH:MM:SS ±HHMM` is offsetTime's; anything else goes through apcTime.
+  const sign = text.charCodeAt(from + 20)
+  if (to - from >= 25 && text.charCodeAt(from + 19) === 32 && (sign === 43 || sign === 45) && isoTimeAt(text, from)) {
+    return offsetTime(text, from)
+  }
+  return apcTime(text.slice(from, to), read.input.timeZone)
+}
+
+function blockEvents(read: ApcRead): void {
+  const { input, events } = read
+  let state = cachedValue(read, STATUS, stateOf)
+  const ups = cachedValue(read, UPSNAME, upsNameOf)
+  const at = timeValue(read, DATE)
+  const end = timeValue(read, END_APC)
+  const statusLine = read.text.slice(read.statusFrom, read.statusTo)
   let message = statusLine
   // DATE is the last good poll and stays put while apcupsd cannot reach the UPS: old data is no data.
   const reference = end ?? input.receivedAt
@@ -449,17 +592,19 @@ function blockEvents(
     state = 'comm-lost'
   }
   const figures = {
-    charge: leadingNumberOf(fields.get('BCHARGE'), cache)?.n ?? null,
-    runtimeSeconds: secondsOf(fields.get('TIMELEFT'), cache),
-    loadPercent: leadingNumberOf(fields.get('LOADPCT'), cache)?.n ?? null,
-    inputVoltage: leadingNumberOf(fields.get('LINEV'), cache)?.n ?? null,
+    charge: cachedValue(read, BCHARGE, numberOfValue),
+    runtimeSeconds: cachedValue(read, TIMELEFT, secondsOfValue),
+    loadPercent: cachedValue(read, LOADPCT, numberOfValue),
+    inputVoltage: cachedValue(read, LINEV, numberOfValue),
   }
-  const events = [event(ups, at, state, message, figures)]
-  const selfTest = apcSelfTest(fields.get('SELFTEST'))
-  if (selfTest) {
-    events.push({ ...event(ups, at, 'self-test', `SELFTEST : ${fields.get('SELFTEST')}`, figures), selfTest })
+  events.push(event(ups, at, state, message, figures))
+  const selfTest = cachedValue(read, SELFTEST, selfTestOfValue)
+  if (selfTest.result) {
+    events.push({
+      ...event(ups, at, 'self-test', `SELFTEST : ${selfTest.value}`, figures),
+      selfTest: selfTest.result,
+    })
   }
-  return events
 }
 
 function detectApcaccess(input: ReportInput): boolean {
@@ -496,34 +641,36 @@ const BLOCK_KEYS = [
   'LINEV',
   'SELFTEST',
 ]
+const [APC, STATUS, UPSNAME, DATE, END_APC, BCHARGE, TIMELEFT, LOADPCT, LINEV, SELFTEST] = BLOCK_KEYS.map((_k, i) => i) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+]
 
-/**
- * A key of capitals, digits and spaces (at most 10) as a number: base 38, digits 1–37, so distinct keys give
- * distinct numbers below 2^53. -1 for any other character.
- */
-function keyCode(text: string, from: number, to: number): number {
-  let code = 0
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i)
-    const digit = c >= 65 && c <= 90 ? c - 53 : c >= 48 && c <= 57 ? c - 46 : c === 32 ? 1 : -1
-    if (digit < 0) {
-      return -1
+/** BLOCK_KEYS indexes by key length: a key is compared in place with the few of its length. */
+const BLOCK_KEYS_BY_LENGTH: number[][] = []
+BLOCK_KEYS.forEach((key, index) => (BLOCK_KEYS_BY_LENGTH[key.length] ??= []).push(index))
+
+/** The BLOCK_KEYS index of the key written at text[from, to), or -1. */
+function blockKeyAt(text: string, from: number, to: number): number {
+  const same = BLOCK_KEYS_BY_LENGTH[to - from]
+  if (same !== undefined) {
+    const first = text.charCodeAt(from)
+    for (const index of same) {
+      const key = BLOCK_KEYS[index]!
+      if (key.charCodeAt(0) === first && isAt(text, from, key)) {
+        return index
+      }
     }
-    code = code * 38 + digit
   }
-  return code
-}
-
-// Looked up by comparing numbers: a Map keyed by numbers this large would box each one it is asked for.
-const BLOCK_KEY_CODES = BLOCK_KEYS.map((key) => keyCode(key, 0, key.length))
-
-function blockKeyOf(code: number): string | undefined {
-  for (let i = 0; i < BLOCK_KEY_CODES.length; i++) {
-    if (BLOCK_KEY_CODES[i] === code) {
-      return BLOCK_KEYS[i]
-    }
-  }
-  return undefined
+  return -1
 }
 
 /** A block may hold at most this many keys (the first ones count): no input grows a block without limit. */
@@ -532,42 +679,67 @@ const MAX_BLOCK_KEYS = 500
 /** What reading apcaccess output carries from line to line. */
 interface ApcRead {
   input: ReportInput
+  text: string
   cache: BlockCache
   events: ParsedEvent[]
-  fields: Map<string, string>
-  statusLine: string
+  /** Per BLOCK_KEYS key: where the first value of the block starts and ends in the text (-1: none yet). */
+  values: number[]
+  /** Every key of the block and its value, once a block is read `exact`; null until then. */
+  fields: Map<string, string> | null
+  /** The last STATUS line of the block (trimmed), as its place in the text. */
+  statusFrom: number
+  statusTo: number
   sawApc: boolean
   // Key lines since the block began, and where it began. Under MAX_BLOCK_KEYS key lines a block cannot hold that
-  // many keys, so only BLOCK_KEYS go into `fields`; a block that reaches it is read again with every key (`exact`).
+  // many keys, so only BLOCK_KEYS are kept (in `values`); a block that reaches it is read again with every key
+  // (`fields`).
   keyLines: number
   blockStart: number
-  exact: boolean
+  /**
+   * Lines since `uncheckedFrom` not yet counted in keyLines: a line that cannot hold a BLOCK_KEYS key is only
+   * counted as one that might be a key line. Whether they are is settled when it matters (an APC line after no key
+   * line, or near MAX_BLOCK_KEYS: then every line of the block is checked, `counting`).
+   */
+  unchecked: number
+  uncheckedFrom: number
+  counting: boolean
+}
+
+function hasValue(read: ApcRead, index: number): boolean {
+  return read.fields !== null ? read.fields.has(BLOCK_KEYS[index]!) : read.values[index * 2]! >= 0
 }
 
 function flushBlock(read: ApcRead): void {
-  if (read.fields.has('STATUS')) {
-    read.events.push(...blockEvents(read.fields, read.statusLine, read.input, read.cache))
+  if (hasValue(read, STATUS)) {
+    blockEvents(read)
   }
-  read.fields = new Map()
-  read.statusLine = ''
+  read.values.fill(-1)
+  read.fields = null
+  read.statusFrom = read.statusTo = 0
   read.keyLines = 0
-  read.exact = false
+  read.unchecked = 0
+  read.counting = false
 }
 
 function parseApcaccess(input: ReportInput): ParseResult {
   const read: ApcRead = {
     input,
-    cache: { numbers: new Map(), states: new Map() },
+    text: input.text,
+    cache: { numbers: new Map(), states: new Map(), lastValues: [], lastResults: [] },
     events: [],
-    fields: new Map(),
-    statusLine: '',
+    values: new Array<number>(BLOCK_KEYS.length * 2).fill(-1),
+    fields: null,
+    statusFrom: 0,
+    statusTo: 0,
     sawApc: false,
     keyLines: 0,
     blockStart: 0,
-    exact: false,
+    unchecked: 0,
+    uncheckedFrom: 0,
+    counting: false,
   }
   readApcaccess(input.text, read)
-  if (read.sawApc || read.fields.has('UPSNAME')) {
+  if (read.sawApc || hasValue(read, UPSNAME)) {
     flushBlock(read)
   }
   if (read.events.length === 0) {
@@ -576,52 +748,121 @@ function parseApcaccess(input: ReportInput): ParseResult {
   return { status: 'parsed', events: read.events }
 }
 
-/** The `KEY : value` lines of `text` into `read`, by index (keyValue in place; only kept values are sliced). */
-function readApcaccess(text: string, read: ApcRead): void {
-  // The next ':' (-1: none), searched again only once passed.
-  let colonAt = -2
-  for (let start = 0; start <= text.length;) {
+/**
+ * keyValue's test of the line text[from, stop) in place: where its ':' is when the line is `KEY : value` (the first
+ * ':' at 3–10, before it at least three capitals, digits and spaces, then any white space), else -1.
+ */
+function keyColonAt(text: string, from: number, stop: number): number {
+  let keyEnd = from
+  let otherSpace = -1
+  for (let i = from; i < stop && i <= from + 10; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 58) {
+      return i - from < 3 || keyEnd - from < 3 || (otherSpace >= 0 && otherSpace < keyEnd) ? -1 : i
+    }
+    if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
+      keyEnd = i + 1
+    } else if (c !== 32) {
+      if (!isSpace(c)) {
+        return -1
+      }
+      if (otherSpace < 0) {
+        otherSpace = i
+      }
+    }
+  }
+  return -1
+}
+
+/** Per first capital of a line (A–Z), the second capitals (bits) that a BLOCK_KEYS key can start with. */
+const KEPT_PREFIXES: number[] = new Array<number>(26).fill(0)
+for (const key of BLOCK_KEYS) {
+  KEPT_PREFIXES[key.charCodeAt(0) - 65]! |= 1 << (key.charCodeAt(1) - 65)
+}
+
+/** Whether a line starting with the code units c0, c1 may hold a BLOCK_KEYS key. */
+function mayBeKept(c0: number, c1: number): boolean {
+  return c0 >= 65 && c0 <= 90 && c1 >= 65 && c1 <= 90 && (KEPT_PREFIXES[c0 - 65]! & (1 << (c1 - 65))) !== 0
+}
+
+/** Counts the key lines among the unchecked ones (they end before `upTo`) into keyLines. */
+function settle(read: ApcRead, text: string, upTo: number): void {
+  for (let start = read.uncheckedFrom; start < upTo;) {
     let nl = text.indexOf('\n', start)
     if (nl < 0) {
       nl = text.length
     }
+    if (keyColonAt(text, start, lineStop(text, start, nl)) >= 0) {
+      read.keyLines++
+    }
+    start = nl + 1
+  }
+  read.unchecked = 0
+}
+
+/**
+ * The `KEY : value` lines of `text` into `read`, by index: keyValue in place, and only for the lines that may hold
+ * a BLOCK_KEYS key (the others are counted, see ApcRead.unchecked); only kept values are sliced, when their block
+ * is done.
+ */
+function readApcaccess(text: string, read: ApcRead): void {
+  const n = text.length
+  const values = read.values
+  for (let start = 0; start <= n;) {
+    let nl = text.indexOf('\n', start)
+    if (nl < 0) {
+      nl = n
+    }
     const from = start
     const stop = lineStop(text, start, nl)
     start = nl + 1
-    if (colonAt !== -1 && colonAt < from) {
-      colonAt = text.indexOf(':', from)
+    if (!read.counting) {
+      if (read.keyLines + read.unchecked >= MAX_BLOCK_KEYS) {
+        settle(read, text, from)
+        read.counting = true
+      } else if (stop - from < 2 || !mayBeKept(text.charCodeAt(from), text.charCodeAt(from + 1))) {
+        if (read.unchecked++ === 0) {
+          read.uncheckedFrom = from
+        }
+        continue
+      }
     }
-    const colon = colonAt - from
-    if (colonAt < 0 || colon < 3 || colon > 10 || colonAt >= stop) {
+    const colonAt = keyColonAt(text, from, stop)
+    if (colonAt < 0) {
       continue
     }
     const keyEnd = trimEndAt(text, from, colonAt)
-    const code = keyEnd - from < 3 ? -1 : keyCode(text, from, keyEnd)
-    if (code < 0) {
-      continue
-    }
-    const key = blockKeyOf(code)
-    if (key === 'APC') {
+    const key = blockKeyAt(text, from, keyEnd)
+    if (key === APC) {
       read.sawApc = true
+      if (read.unchecked > 0) {
+        settle(read, text, from)
+      }
       if (read.keyLines > 0) {
         flushBlock(read)
         read.blockStart = from
       }
     }
     read.keyLines++
-    if (read.keyLines > MAX_BLOCK_KEYS && !read.exact) {
+    if (read.keyLines > MAX_BLOCK_KEYS && read.fields === null) {
       readWholeBlock(read, text.slice(read.blockStart, from))
     }
-    const keyText = read.exact ? (key ?? text.slice(from, keyEnd)) : key
-    if (keyText !== undefined && !read.fields.has(keyText) && read.fields.size < MAX_BLOCK_KEYS) {
+    if (read.fields !== null) {
+      const keyText = key >= 0 ? BLOCK_KEYS[key]! : text.slice(from, keyEnd)
+      if (!read.fields.has(keyText) && read.fields.size < MAX_BLOCK_KEYS) {
+        const value = skipSpace(text, colonAt + 1, stop)
+        read.fields.set(keyText, text.slice(value, trimEndAt(text, value, stop)))
+      }
+    } else if (key >= 0 && values[key * 2]! < 0) {
       const value = skipSpace(text, colonAt + 1, stop)
-      read.fields.set(keyText, text.slice(value, trimEndAt(text, value, stop)))
+      values[key * 2] = value
+      values[key * 2 + 1] = trimEndAt(text, value, stop)
     }
-    if (key === 'STATUS') {
-      const line = skipSpace(text, from, stop)
-      read.statusLine = text.slice(line, trimEndAt(text, line, stop))
+    if (key === STATUS) {
+      read.statusFrom = skipSpace(text, from, stop)
+      read.statusTo = trimEndAt(text, read.statusFrom, stop)
     }
-    if (key === 'END APC') {
+    if (key === END_APC) {
       read.sawApc = true
       flushBlock(read)
       read.blockStart = start
@@ -631,12 +872,12 @@ function readApcaccess(text: string, read: ApcRead): void {
 
 /** Every key of the block so far, as keyValue and a Map of every key of the block would hold them. */
 function readWholeBlock(read: ApcRead, block: string): void {
-  read.exact = true
-  read.fields = new Map()
+  const fields = new Map<string, string>()
+  read.fields = fields
   eachLine(block, (line) => {
     const kv = keyValue(line)
-    if (kv && !read.fields.has(kv.key) && read.fields.size < MAX_BLOCK_KEYS) {
-      read.fields.set(kv.key, kv.value)
+    if (kv && !fields.has(kv.key) && fields.size < MAX_BLOCK_KEYS) {
+      fields.set(kv.key, kv.value)
     }
   })
 }

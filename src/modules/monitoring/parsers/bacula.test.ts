@@ -141,6 +141,19 @@ describe('Bacula / Bareos job report mail', () => {
     expect(runs(bacula, text)[0]!.startedAt).toBe(ams(2026, 11, 29, 17, 51, 3))
   })
 
+  it('reads a summary line whose value holds " JobId " as a summary line, and each block from its own lines', () => {
+    const block = (job: string, termination: string, extra = '') =>
+      `  JobId:                  12\n  Job:                    ${job}\n${extra}  Termination:            ${termination}\n`
+    const text =
+      block('x JobId 5: Error: boom', 'Backup Error', '  Client:                 "old-fd" 9.6.7\n') +
+      block('other.2026-11-29_17.51.01_03', 'Backup OK') +
+      block('x JobId 5: Error: boom', 'Backup OK', '  Client:                 "vm-fd" 9.6.7\n')
+    expect(runs(bacula, text).map((r) => [r.job, r.host, r.result, r.errors])).toEqual([
+      ['other', null, 'success', []],
+      ['x', 'vm-fd', 'success', []],
+    ])
+  })
+
   it('is unparsed without a summary block, or one without Termination', () => {
     expect(bacula.parse(input('', mail('Bacula: Backup OK of vm-fd Full'))).status).toBe('unparsed')
     const cut = fixture('bacula', 'ok.txt').split('  Termination:')[0]!

@@ -3,7 +3,7 @@
 // status is not used), with `Non-fatal FD errors` > 0 as a warning even when Termination says plain OK.
 // Job key: the `Job:` name without its unique `.YYYY-MM-DD_HH.MM.SS_NN` suffix; host: the client name.
 import { DateTime } from 'luxon'
-import { type WallClock, isAt, lineStop, pushMessage, skipSpace, trimEndAt, wallClock } from './text.js'
+import { type WallClock, flat, indexOfWord, isAt, lineStop, pushMessage, skipSpace, trimEndAt, wallClock } from './text.js'
 import { type BackupRun, type Parser, type ReportInput, type RunResult } from './types.js'
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
@@ -91,10 +91,58 @@ function jobName(unique: string): string {
 }
 
 interface Block {
-  /** Per KEY_LIST key: where its value starts in the text and where its line ends (-1: not in the block). */
-  values: number[]
+  /** Where the block's first summary line starts: the block runs to the next one's start. */
+  start: number
+  /** Where the value of its (last) Job and Termination line starts and where that line ends (-1: none). */
+  job: number
+  jobEnd: number
+  termination: number
+  terminationEnd: number
   errors: string[]
   warnings: string[]
+}
+
+/** Per KEY_LIST key: where its value starts in the text and where its line ends (-1: not in the block). */
+type Values = number[]
+
+/**
+ * The values of the summary lines in text[from, to) (whole lines: a block), the last line of each key counting, as
+ * readBacula would have kept them line by line.
+ */
+function blockValues(text: string, from: number, to: number): Values {
+  const values = NO_VALUES.slice()
+  const found = { colon: -1 }
+  for (let start = from; start < to;) {
+    let nl = text.indexOf('\n', start)
+    if (nl < 0) {
+      nl = text.length
+    }
+    const lineFrom = start
+    const lineTo = lineStop(text, start, nl)
+    start = nl + 1
+    const first = lineFrom < lineTo ? text.charCodeAt(lineFrom) : 0
+    if (first === 32 || first === 9) {
+      const key = summaryKeyOf(text, lineFrom, lineTo, found)
+      if (key >= 0) {
+        values[key * 2] = found.colon + 1
+        values[key * 2 + 1] = lineTo
+      }
+    }
+  }
+  return values
+}
+
+/** The trimmed value at text[from, to) (from -1: none), as valueOf reads it. */
+function valueAt(text: string, from: number, to: number): string | undefined {
+  if (from < 0) {
+    return undefined
+  }
+  let start = from
+  while (start < to && text.charCodeAt(start) === 32) {
+    start++
+  }
+  start = skipSpace(text, start, to)
+  return text.slice(start, trimEndAt(text, start, to))
 }
 
 const KEYS = new Set([
@@ -120,17 +168,38 @@ const KEYS = new Set([
 /** KEYS in a fixed order: a block keeps where each value is, and slices only the values of the blocks that count. */
 const KEY_LIST = [...KEYS]
 const JOB_ID = KEY_LIST.indexOf('JobId')
+const JOB = KEY_LIST.indexOf('Job')
+const TERMINATION = KEY_LIST.indexOf('Termination')
 
-/** KEY_LIST indexes by key length: a summary line's key is compared in place with the few of its length. */
-const KEYS_BY_LENGTH: number[][] = []
-KEY_LIST.forEach((key, index) => (KEYS_BY_LENGTH[key.length] ??= []).push(index))
+/** KEY_LIST indexes by the key's first character: a summary line's key is compared in place with those only. */
+const KEYS_BY_FIRST: number[][] = []
+KEY_LIST.forEach((key, index) => (KEYS_BY_FIRST[key.charCodeAt(0)] ??= []).push(index))
 
-/** The KEY_LIST index of the key written at text[from, to), or -1. */
-function summaryKeyAt(text: string, from: number, to: number): number {
-  const same = KEYS_BY_LENGTH[to - from]
-  if (same !== undefined) {
-    for (const index of same) {
-      if (isAt(text, from, KEY_LIST[index]!)) {
+/** The values of a block without any: -1 for each. */
+const NO_VALUES: number[] = new Array<number>(KEY_LIST.length * 2).fill(-1)
+
+/**
+ * The KEY_LIST index of the summary line text[from, to) (`  Key:   value`: the line's first ':' within 40 characters,
+ * the trimmed text before it a KEYS key), or -1; where its ':' is goes to `found`. The keys of the line's first
+ * character are compared where they stand, and must be followed by white space and the ':' only.
+ */
+function summaryKeyOf(text: string, from: number, to: number, found: { colon: number }): number {
+  // The usual indent is spaces; skipSpace for anything else.
+  let keyStart = from
+  while (keyStart < to && text.charCodeAt(keyStart) === 32) {
+    keyStart++
+  }
+  keyStart = skipSpace(text, keyStart, to)
+  const same = keyStart < to ? KEYS_BY_FIRST[text.charCodeAt(keyStart)] : undefined
+  if (same === undefined) {
+    return -1
+  }
+  for (const index of same) {
+    const key = KEY_LIST[index]!
+    if (isAt(text, keyStart, key)) {
+      const colon = skipSpace(text, keyStart + key.length, to)
+      if (colon < to && text.charCodeAt(colon) === 58 && colon - from < 40) {
+        found.colon = colon
         return index
       }
     }
@@ -139,14 +208,10 @@ function summaryKeyAt(text: string, from: number, to: number): number {
 }
 
 /** The trimmed value of `key` in the block, as the summary line gave it; undefined when the block has none. */
-function valueOf(text: string, block: Block, key: string): string | undefined {
+function valueOf(text: string, values: Values, key: string): string | undefined {
   const index = KEY_LIST.indexOf(key)
-  const from = block.values[index * 2]!
-  if (from < 0) {
-    return undefined
-  }
-  const start = skipSpace(text, from, block.values[index * 2 + 1]!)
-  return text.slice(start, trimEndAt(text, start, block.values[index * 2 + 1]!))
+  // Values are padded to a column with spaces.
+  return valueAt(text, values[index * 2]!, values[index * 2 + 1]!)
 }
 
 /** `Backup OK` → success, `Backup OK -- with warnings` → warning, anything else (Error, Canceled, …) → failed. */
@@ -168,15 +233,19 @@ function detectBacula(input: ReportInput): boolean {
   return termination >= 0 && text.indexOf('JobId:') >= 0 && text.indexOf('FD termination status:') >= 0
 }
 
-/** The summary blocks of `text`, and the job log lines after the last one (still to be given to a block). */
+/**
+ * The summary blocks of `text` (where each starts), and the job log lines after the last one (still to be given to
+ * a block). A block's values are not read here: a report of many jobs needs those of the last block of each job only
+ * (see blockValues).
+ */
 function readBacula(text: string): { blocks: Block[]; pendingErrors: string[]; pendingWarnings: string[] } {
   const blocks: Block[] = []
   // Job log lines come before their summary block; they go with the next block (or the last one after it).
   let pendingErrors: string[] = []
   let pendingWarnings: string[] = []
   let block: Block | null = null
-  // The next ':', ' JobId ', ': ' and ' ERR=' in the text (-1: none), searched again only once passed.
-  let colonAt = -2
+  const found = { colon: -1 }
+  // The next ' JobId ', ': ' and ' ERR=' in the text (-1: none), searched again only once passed.
   let jobIdAt = -2
   let colonSpaceAt = -2
   let errAt = -2
@@ -190,35 +259,53 @@ function readBacula(text: string): { blocks: Block[]; pendingErrors: string[]; p
     const to = lineStop(text, start, nl)
     start = nl + 1
     const first = from < to ? text.charCodeAt(from) : 0
-    if (first === 32 || first === 9) {
-      if (colonAt !== -1 && colonAt < from) {
-        colonAt = text.indexOf(':', from)
-      }
-      if (colonAt > from && colonAt - from < 40 && colonAt < to) {
-        const keyStart = skipSpace(text, from, colonAt)
-        const key = summaryKeyAt(text, keyStart, trimEndAt(text, keyStart, colonAt))
-        if (key >= 0) {
-          if (key === JOB_ID || block === null) {
-            block = {
-              values: new Array<number>(KEY_LIST.length * 2).fill(-1),
-              errors: pendingErrors,
-              warnings: pendingWarnings,
-            }
-            blocks.push(block)
-            pendingErrors = []
-            pendingWarnings = []
-          }
-          block.values[key * 2] = colonAt + 1
-          block.values[key * 2 + 1] = to
-          continue
-        }
-      }
-    }
     if (jobIdAt !== -1 && jobIdAt < from) {
-      jobIdAt = text.indexOf(' JobId ', from)
+      jobIdAt = indexOfWord(text, ' JobId ', from)
     }
     const j = jobIdAt
-    if (j < 0 || j + 7 > to || j - from > 200) {
+    const jobIdLine = !(j < 0 || j + 7 > to || j - from > 200)
+    if (first === 32 || first === 9) {
+      // An indented line is a summary line or a continuation line. Which key a summary line has is read here only
+      // for JobId (a new block), Job and Termination, and before the first block; the job log part below acts only
+      // on a line that has ' JobId ' or starts with 'C' or 'W', and never on a summary line. Any other indented line
+      // is passed over.
+      let keyStart = from
+      while (keyStart < to && text.charCodeAt(keyStart) === 32) {
+        keyStart++
+      }
+      keyStart = skipSpace(text, keyStart, to)
+      const c = keyStart < to ? text.charCodeAt(keyStart) : 0
+      if (block !== null && !jobIdLine && c !== 74 && c !== 84 && c !== 67 && c !== 87) {
+        continue
+      }
+      const key = summaryKeyOf(text, from, to, found)
+      if (key >= 0) {
+        if (key === JOB_ID || block === null) {
+          block = {
+            start: from,
+            job: -1,
+            jobEnd: -1,
+            termination: -1,
+            terminationEnd: -1,
+            errors: pendingErrors,
+            warnings: pendingWarnings,
+          }
+          blocks.push(block)
+          pendingErrors = []
+          pendingWarnings = []
+        }
+        // The two values every block is read for (the rest are read for the blocks that count, by blockValues).
+        if (key === JOB) {
+          block.job = found.colon + 1
+          block.jobEnd = to
+        } else if (key === TERMINATION) {
+          block.termination = found.colon + 1
+          block.terminationEnd = to
+        }
+        continue
+      }
+    }
+    if (!jobIdLine) {
       // Continuation lines of a message (`     Could not stat "/x": ERR=…` is a line of its own in some versions).
       const t = skipSpace(text, from, to)
       const c = t < to ? text.charCodeAt(t) : 0
@@ -298,27 +385,54 @@ export const bacula: Parser = {
     const jobs = new Map<string, string>()
     const lastOfJob: { index: number; run: BackupRun }[] = []
     const seen = new Set<string>()
+    // The last few Job values and their jobs, compared where each block has its value: a report of many runs
+    // repeats its few jobs, and most blocks are passed over once their job is known.
+    const knownUniques: string[] = []
+    const knownJobs: string[] = []
     for (let index = blocks.length - 1; index >= 0; index--) {
-      const b = blocks[index]!
-      const termination = valueOf(text, b, 'Termination')
-      const unique = valueOf(text, b, 'Job')
-      if (termination === undefined || unique === undefined || unique === '') {
+      const block = blocks[index]!
+      if (block.termination < 0 || block.job < 0) {
         continue
       }
-      let job = jobs.get(unique)
+      let from = block.job
+      while (from < block.jobEnd && text.charCodeAt(from) === 32) {
+        from++
+      }
+      from = skipSpace(text, from, block.jobEnd)
+      const to = trimEndAt(text, from, block.jobEnd)
+      if (from === to) {
+        continue
+      }
+      let job: string | undefined
+      for (let k = 0; k < knownUniques.length; k++) {
+        if (knownUniques[k]!.length === to - from && isAt(text, from, knownUniques[k]!)) {
+          job = knownJobs[k]!
+          break
+        }
+      }
       if (job === undefined) {
-        job = jobName(firstQuotedOrWord(unique) ?? unique).slice(0, 200)
-        jobs.set(unique, job)
+        const unique = text.slice(from, to)
+        job = jobs.get(unique)
+        if (job === undefined) {
+          job = jobName(firstQuotedOrWord(unique) ?? unique).slice(0, 200)
+          jobs.set(unique, job)
+        }
+        if (knownUniques.length < 8) {
+          knownUniques.push(flat(unique))
+          knownJobs.push(job)
+        }
       }
       if (seen.has(job)) {
         continue
       }
       seen.add(job)
+      const termination = valueAt(text, block.termination, block.terminationEnd)!
+      const b = blockValues(text, block.start, index + 1 < blocks.length ? blocks[index + 1]!.start : text.length + 1)
       const byTermination = terminationResult(termination)
       const nonFatal = leadingInt(valueOf(text, b, 'Non-fatal FD errors') ?? '') ?? 0
       const sdErrors = leadingInt(valueOf(text, b, 'SD Errors') ?? '') ?? 0
-      const errors = b.errors
-      const warnings = b.warnings
+      const errors = block.errors
+      const warnings = block.warnings
       let result = byTermination
       if (byTermination !== 'success') {
         pushMessage(result === 'warning' ? warnings : errors, `Termination: ${termination}`)

@@ -329,6 +329,16 @@ describe('upslog (default format)', () => {
     ])
   })
 
+  it('makes the last event of the last real upslog line, when lines after it only look like one', () => {
+    const text =
+      '20261129 120000 100 230.0 10 [OL] NA NA\n20261129 120030 99 231.0 11 [OL] NA NA\n' +
+      '2026112x 120100 98 232.0 12 [OL] NA NA\n20261129 120130 97 1 2 3 [OL] NA NA\n'
+    expect(events(upslog.parse(input(text, { timeZone: 'UTC' }))).map((e) => [e.at, e.charge])).toEqual([
+      [Date.UTC(2026, 10, 29, 12), 100],
+      [Date.UTC(2026, 10, 29, 12, 0, 30), 99],
+    ])
+  })
+
   it('reads an ISO time with an offset from a custom -f', () => {
     const line = '2026-11-29T18:00:00+0100 50 0.0 30 [OB DISCHRG] NA NA'
     expect(events(upslog.parse(input(line)))[0]).toMatchObject({ at: Date.UTC(2026, 10, 29, 17), state: 'on-battery' })

@@ -2,7 +2,7 @@
 // upslog's default-format lines (`upslog`). Observed with NUT 2.8.0 (Debian 12); see
 // test/fixtures/monitoring/nut/README.md for how the samples were made.
 import { DateTime } from 'luxon'
-import { clip, digitsAt, eachLine, head, isAt, isDigit, lineStop, skipSpace, trimEndAt } from './text.js'
+import { clip, digitsAt, eachLine, flat, head, isAt, isDigit, lineStop, skipSpace, trimEndAt, twoDigits } from './text.js'
 import {
   type ParsedEvent,
   type ParseResult,
@@ -728,30 +728,40 @@ function detectUpsmon(input: ReportInput): boolean {
   return found
 }
 
-/** What a line said, kept to skip reading the same notification again (upsmon repeats its few texts). */
+/**
+ * What a line said, kept to skip reading the same notification again (upsmon repeats its few texts, and its lines
+ * carry no time): whether it is a notification, and its event (frozen: every line with this text gets this one).
+ */
 interface SeenLine {
   line: string
   recognised: boolean
-  state: UpsState | null | undefined
-  ups: string | null
+  event: UpsEvent | null
 }
 
 /** Lines up to this long are remembered, the last one of each length. */
 const SEEN_LENGTHS = 512
 
 function parseUpsmon(input: ReportInput): ParseResult {
-  const events: ParsedEvent[] = []
-  if (readUpsmon(input.text, events) === 0) {
+  // Room for a notification per 32 characters (they are longer): an array that grows by a push per event spends
+  // most of its time growing, when a log holds a hundred thousand of them. Cut to what was filled.
+  const events = new Array<ParsedEvent>(Math.min(input.text.length >> 5, 1 << 18))
+  const filled = readUpsmon(input.text, events)
+  if (filled.recognised === 0) {
     return { status: 'unparsed', reason: 'no upsmon notification found' }
   }
+  events.length = filled.events
   return { status: 'parsed', events }
 }
 
-/** Adds the events of the upsmon lines of `text`; returns how many lines were notifications. */
-function readUpsmon(text: string, events: ParsedEvent[]): number {
+/**
+ * Puts the events of the upsmon lines of `text` into `events` from its start (past its length by push); returns how
+ * many lines were notifications and how many events they made.
+ */
+function readUpsmon(text: string, events: ParsedEvent[]): { recognised: number; events: number } {
   const n = newNotify()
   const seen: (SeenLine | undefined)[] = []
   let recognised = 0
+  let count = 0
   // eachLine's lines, walked here by index: the trimmed line is text[from, to).
   for (let start = 0; start <= text.length;) {
     let nl = text.indexOf('\n', start)
@@ -759,45 +769,48 @@ function readUpsmon(text: string, events: ParsedEvent[]): number {
       nl = text.length
     }
     const stop = lineStop(text, start, nl)
-    const from = skipSpace(text, start, stop)
-    const to = trimEndAt(text, from, stop)
+    // The trimmed line: mostly it starts and ends with a visible ASCII character (none of 33–159 is white space).
+    const first = start < stop ? text.charCodeAt(start) : 0
+    const from = first > 32 && first < 160 ? start : skipSpace(text, start, stop)
+    const last = from < stop ? text.charCodeAt(stop - 1) : 0
+    const to = last > 32 && last < 160 ? stop : trimEndAt(text, from, stop)
     start = nl + 1
     if (from === to) {
       continue
     }
     const line = text.slice(from, to)
-    let last = to - from < SEEN_LENGTHS ? seen[to - from] : undefined
-    if (last === undefined || last.line !== line) {
-      const found = readNotify(text, from, to, n)
-      last = {
-        line,
-        recognised: found,
-        state: found ? NOTIFY_TYPES.get(n.type) : null,
-        ups: found && n.upsStart >= 0 ? text.slice(n.upsStart, n.upsEnd) : null,
-      }
+    let known = to - from < SEEN_LENGTHS ? seen[to - from] : undefined
+    if (known === undefined || known.line !== line) {
+      known = readUpsmonLine(text, from, to, line, n)
       if (to - from < SEEN_LENGTHS) {
-        seen[to - from] = last
+        seen[to - from] = known
       }
     }
-    if (last.recognised) {
+    if (known.recognised) {
       recognised++
-      if (last.state) {
-        // simpleEvent's object, built here: a literal in the loop allocates markedly faster than the shared one.
-        events.push({
-          kind: 'ups',
-          ups: last.ups,
-          at: null,
-          state: last.state,
-          charge: null,
-          runtimeSeconds: null,
-          loadPercent: null,
-          inputVoltage: null,
-          message: clip(last.line),
-        })
+      if (known.event !== null) {
+        if (count < events.length) {
+          events[count] = known.event
+        } else {
+          events.push(known.event)
+        }
+        count++
       }
     }
   }
-  return recognised
+  return { recognised, events: count }
+}
+
+/** One upsmon line text[from, to) (`line`, trimmed) read in full. */
+function readUpsmonLine(text: string, from: number, to: number, line: string, n: Notify): SeenLine {
+  const found = readNotify(text, from, to, n)
+  const state = found ? NOTIFY_TYPES.get(n.type) : null
+  const ups = found && n.upsStart >= 0 ? text.slice(n.upsStart, n.upsEnd) : null
+  return {
+    line: flat(line),
+    recognised: found,
+    event: state ? Object.freeze(simpleEvent(ups, null, state, line)) : null,
+  }
 }
 
 export const upsmon: Parser = {
@@ -994,67 +1007,23 @@ function numberAt(text: string, from: number, to: number): number | null {
   return negative ? -value : value
 }
 
-/** Bounds of the three fields before `[`, as upslogFieldsAt finds them (start, end, start, end, start, end). */
-type Fields = [number, number, number, number, number, number]
-
-/** The next `[` and `]` in the text (-1: none), searched again only once passed. */
-interface Brackets {
-  open: number
-  close: number
-}
-
-/**
- * upslogFields for the line text[rest, stop) that starts at `rest` (after the time), in place: where `[` is (-1 when
- * the line has not the shape), with the three fields in `fields`. `cursor` keeps a text without brackets from being
- * searched once per line.
- */
-function upslogFieldsAt(text: string, rest: number, stop: number, fields: Fields, cursor: Brackets): number {
-  if (cursor.open !== -1 && cursor.open < rest) {
-    cursor.open = text.indexOf('[', rest)
-  }
-  const open = cursor.open
-  if (open < 0 || open >= stop) {
-    return -1
-  }
-  let count = 0
-  let inField = false
-  for (let i = rest; i < open; i++) {
-    if (text.charCodeAt(i) === 32) {
-      if (inField) {
-        fields[count * 2 - 1] = i
-        inField = false
-      }
-    } else if (!inField) {
-      if (++count > 3) {
-        return -1
-      }
-      inField = true
-      fields[count * 2 - 2] = i
-    }
-  }
-  if (inField) {
-    fields[count * 2 - 1] = open
-  }
-  if (count !== 3) {
-    return -1
-  }
-  if (cursor.close !== -1 && cursor.close <= open) {
-    cursor.close = text.indexOf(']', open + 1)
-  }
-  return cursor.close < 0 || cursor.close >= stop ? -1 : open
-}
-
 /** What reading upslog lines carries from line to line, and from the loop to the end of the parse. */
 interface UpslogRead {
   zone: string
   events: ParsedEvent[]
   offsets: OffsetCache
-  /** Epoch ms of each local minute (`YYYYMMDD HHMM` as a number) of the default time format, offset applied. */
-  minutes: Map<number, number | null>
-  /** The last of them (a Map lookup would box a key this large). */
-  lastMinute: number
-  lastMinuteAt: number | null
+  /**
+   * Epoch ms of the local minutes (offset applied) of the default time format: per local hour (`YYYYMMDDHH` as a
+   * number), its minutes by number (00–99 as written; undefined: not asked yet). The last hour is kept apart, so
+   * that a line costs no Map lookup (which would box a key this large).
+   */
+  hours: Map<number, (number | null | undefined)[]>
+  lastHour: number
+  lastHourMinutes: (number | null | undefined)[]
   states: Map<string, UpsState>
+  /** The statuses of the default-format lines so far (at most MAX_STATUSES) and their states, found in place. */
+  statuses: string[]
+  statusStates: UpsState[]
   matched: number
   lastStatus: string | null
   lastState: UpsState | null
@@ -1062,29 +1031,44 @@ interface UpslogRead {
   lastStart: number
   lastStop: number
   lastEmitted: boolean
-  fields: Fields
-  brackets: Brackets
+  /** Whether lastStart is a line taken on its status alone (see readUpslog), not yet known to match. */
+  unchecked: boolean
+  /** Read every line in full: the second pass, when the last line taken on its status alone did not match. */
+  exact: boolean
 }
 
-function parseUpslog(input: ReportInput): ParseResult {
-  const read: UpslogRead = {
-    zone: input.timeZone,
+const MAX_STATUSES = 64
+
+function newUpslogRead(zone: string, exact: boolean): UpslogRead {
+  return {
+    zone,
     events: [],
     offsets: new Map(),
-    minutes: new Map(),
-    lastMinute: -1,
-    lastMinuteAt: null,
+    hours: new Map(),
+    lastHour: -1,
+    lastHourMinutes: [],
     states: new Map(),
+    statuses: [],
+    statusStates: [],
     matched: 0,
     lastStatus: null,
     lastState: null,
     lastStart: -1,
     lastStop: -1,
     lastEmitted: false,
-    fields: [0, 0, 0, 0, 0, 0],
-    brackets: { open: -2, close: -2 },
+    unchecked: false,
+    exact,
   }
+}
+
+function parseUpslog(input: ReportInput): ParseResult {
+  let read = newUpslogRead(input.timeZone, false)
   readUpslog(input.text, read)
+  if (read.unchecked && !read.lastEmitted && upslogOpenAt(input.text, read.lastStart, read.lastStop) < 0) {
+    // The line that would make the last event is no upslog line after all: which one is, takes reading them all.
+    read = newUpslogRead(input.timeZone, true)
+    readUpslog(input.text, read)
+  }
   if (read.matched === 0) {
     return { status: 'unparsed', reason: 'no upslog lines (time, three values, [status]) found' }
   }
@@ -1140,85 +1124,232 @@ function readOtherUpslogLine(read: UpslogRead, text: string, from: number, stop:
   read.lastStart = from
   read.lastStop = stop
   read.lastEmitted = false
+  read.unchecked = false
 }
 
-/** The upslog lines of `text` into `read`. The default `YYYYMMDD HHMMSS` lines are read in place. */
+/**
+ * Where the `[` of a default-format upslog line text[from, stop) is (`YYYYMMDD HHMMSS `, exactly three
+ * space-separated values, `[`, a `]` later on the line), or -1 when the line is not one: upslogTime and upslogFields
+ * in place.
+ */
+function upslogOpenAt(text: string, from: number, stop: number): number {
+  if (
+    stop - from < 16 ||
+    text.charCodeAt(from + 8) !== 32 ||
+    text.charCodeAt(from + 15) !== 32 ||
+    (twoDigits(text, from) |
+      twoDigits(text, from + 2) |
+      twoDigits(text, from + 4) |
+      twoDigits(text, from + 6) |
+      twoDigits(text, from + 9) |
+      twoDigits(text, from + 11) |
+      twoDigits(text, from + 13)) <
+      0
+  ) {
+    return -1
+  }
+  let count = 0
+  let inField = false
+  let i = from + 16
+  for (; i < stop; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 32) {
+      inField = false
+    } else if (c === 91) {
+      break
+    } else if (!inField) {
+      inField = true
+      if (++count > 3) {
+        return -1
+      }
+    }
+  }
+  if (count !== 3 || i >= stop) {
+    return -1
+  }
+  for (let close = i + 1; close < stop; close++) {
+    if (text.charCodeAt(close) === 93) {
+      return i
+    }
+  }
+  return -1
+}
+
+/** The start and end of the three values before `[` at `open` (the line is known to have them). */
+function upslogFieldBounds(text: string, from: number, open: number): Fields {
+  const fields: Fields = [0, 0, 0, 0, 0, 0]
+  let count = 0
+  let inField = false
+  for (let i = from + 16; i < open; i++) {
+    if (text.charCodeAt(i) === 32) {
+      if (inField) {
+        fields[count * 2 - 1] = i
+        inField = false
+      }
+    } else if (!inField) {
+      inField = true
+      fields[count++ * 2] = i
+    }
+  }
+  if (inField) {
+    fields[5] = open
+  }
+  return fields
+}
+
+/** Bounds of the three values before `[` (start, end, start, end, start, end). */
+type Fields = [number, number, number, number, number, number]
+
+/** The epoch ms of the local minute `YYYYMMDD HHMM` written at text[from]: luxon once per minute, for its offset. */
+function upslogMinute(read: UpslogRead, text: string, from: number): number | null {
+  const y = digitsAt(text, from, 4)
+  const mo = digitsAt(text, from + 4, 2)
+  const d = digitsAt(text, from + 6, 2)
+  const h = digitsAt(text, from + 9, 2)
+  const mi = digitsAt(text, from + 11, 2)
+  const hour = ((y * 100 + mo) * 100 + d) * 100 + h
+  let minutes = read.lastHourMinutes
+  if (hour !== read.lastHour) {
+    let known = read.hours.get(hour)
+    if (known === undefined) {
+      if (read.hours.size > 10_000) {
+        read.hours.clear()
+      }
+      known = []
+      read.hours.set(hour, known)
+    }
+    read.lastHour = hour
+    read.lastHourMinutes = minutes = known
+  }
+  let base = minutes[mi]
+  if (base === undefined) {
+    const dt = DateTime.fromFormat(`${text.slice(from, from + 13)}00`, 'yyyyMMdd HHmmss', { zone: read.zone })
+    base = dt.isValid ? Date.UTC(y, mo - 1, d, h, mi) - dt.offset * 60_000 : null
+    minutes[mi] = base
+  }
+  return base
+}
+
+/**
+ * A default-format line text[from, stop) whose `[` is at `open`: its status (a changed one is looked up among the
+ * known ones in place, so it is sliced once per parse), and an event when its state changed.
+ */
+function readUpslogStatus(read: UpslogRead, text: string, from: number, stop: number, open: number): void {
+  let close = open + 1
+  while (text.charCodeAt(close) !== 93) {
+    close++
+  }
+  const statusFrom = skipSpace(text, open + 1, close)
+  const statusTo = trimEndAt(text, statusFrom, close)
+  const lastStatus = read.lastStatus
+  if (lastStatus !== null && lastStatus.length === statusTo - statusFrom && isAt(text, statusFrom, lastStatus)) {
+    read.lastStart = from
+    read.lastStop = stop
+    read.lastEmitted = false
+    read.unchecked = false
+    return
+  }
+  let status: string | undefined
+  let state: UpsState | undefined
+  const statuses = read.statuses
+  for (let k = 0; k < statuses.length; k++) {
+    const known = statuses[k]!
+    if (known.length === statusTo - statusFrom && isAt(text, statusFrom, known)) {
+      status = known
+      state = read.statusStates[k]!
+      break
+    }
+  }
+  if (status === undefined || state === undefined) {
+    status = flat(text.slice(statusFrom, statusTo))
+    state = upslogState(read, status)
+    if (statuses.length < MAX_STATUSES) {
+      statuses.push(status)
+      read.statusStates.push(state)
+    }
+  }
+  read.lastStatus = status
+  if (state === read.lastState) {
+    read.lastStart = from
+    read.lastStop = stop
+    read.lastEmitted = false
+    read.unchecked = false
+    return
+  }
+  read.lastState = state
+  // emitUpslog for this line, in place: the time's minute costs luxon once, the figures no slice.
+  const base = upslogMinute(read, text, from)
+  const sec = digitsAt(text, from + 13, 2)
+  const f = upslogFieldBounds(text, from, open)
+  read.events.push({
+    kind: 'ups',
+    ups: null,
+    at: base === null || sec > 59 ? null : base + sec * 1000,
+    state,
+    charge: numberAt(text, f[0], f[1]),
+    runtimeSeconds: null,
+    loadPercent: numberAt(text, f[4], f[5]),
+    inputVoltage: numberAt(text, f[2], f[3]),
+    message: clip(text.slice(from, stop)),
+  })
+  read.lastEmitted = true
+}
+
+/**
+ * The upslog lines of `text` into `read`. upslog writes a line every interval, most of them with the status of the
+ * line before: such a line (`[` + the last status + `]` right after the time's layout) is taken as the last line
+ * without an event, and only whether the one taken last really is an upslog line (digits, three values) is checked,
+ * at the end. Every other line is read in full.
+ */
 function readUpslog(text: string, read: UpslogRead): void {
-  const fields = read.fields
-  const cursor = read.brackets
-  for (let start = 0; start <= text.length;) {
+  const n = text.length
+  const exact = read.exact
+  // The next `[` in the text (-1: none), searched again only once passed: a text without one is searched once.
+  let bracket = -2
+  for (let start = 0; start <= n;) {
     let nl = text.indexOf('\n', start)
     if (nl < 0) {
-      nl = text.length
+      nl = n
     }
     const from = start
     const stop = lineStop(text, start, nl)
     start = nl + 1
-    let y = -1
-    let mo = -1
-    let d = -1
-    let h = -1
-    let mi = -1
-    let sec = -1
-    if (stop - from >= 16 && text.charCodeAt(from + 8) === 32 && text.charCodeAt(from + 15) === 32) {
-      y = digitsAt(text, from, 4)
-      mo = digitsAt(text, from + 4, 2)
-      d = digitsAt(text, from + 6, 2)
-      h = digitsAt(text, from + 9, 2)
-      mi = digitsAt(text, from + 11, 2)
-      sec = digitsAt(text, from + 13, 2)
-    }
-    if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) {
-      readOtherUpslogLine(read, text, from, stop)
-      continue
-    }
-    const open = upslogFieldsAt(text, from + 16, stop, fields, cursor)
-    if (open < 0) {
-      continue
-    }
-    read.matched++
-    const statusFrom = skipSpace(text, open + 1, cursor.close)
-    const statusTo = trimEndAt(text, statusFrom, cursor.close)
     const lastStatus = read.lastStatus
-    // upslog writes a line every interval: only state changes (and the last line) become events.
-    if (lastStatus === null || lastStatus.length !== statusTo - statusFrom || !isAt(text, statusFrom, lastStatus)) {
-      const status = text.slice(statusFrom, statusTo)
-      read.lastStatus = status
-      const state = upslogState(read, status)
-      if (state !== read.lastState) {
-        read.lastState = state
-        // emitUpslog for this line, from what was read above: the time's minute costs luxon once, the figures no
-        // slice.
-        const minute = (((y * 100 + mo) * 100 + d) * 100 + h) * 100 + mi
-        let base = minute === read.lastMinute ? read.lastMinuteAt : read.minutes.get(minute)
-        if (base === undefined) {
-          const dt = DateTime.fromFormat(`${text.slice(from, from + 13)}00`, 'yyyyMMdd HHmmss', { zone: read.zone })
-          base = dt.isValid ? Date.UTC(y, mo - 1, d, h, mi) - dt.offset * 60_000 : null
-          if (read.minutes.size > 10_000) {
-            read.minutes.clear()
-          }
-          read.minutes.set(minute, base)
-        }
-        read.lastMinute = minute
-        read.lastMinuteAt = base
-        read.events.push({
-          kind: 'ups',
-          ups: null,
-          at: base === null || sec > 59 ? null : base + sec * 1000,
-          state,
-          charge: numberAt(text, fields[0], fields[1]),
-          runtimeSeconds: null,
-          loadPercent: numberAt(text, fields[4], fields[5]),
-          inputVoltage: numberAt(text, fields[2], fields[3]),
-          message: clip(text.slice(from, stop)),
-        })
-        read.lastEmitted = true
+    if (
+      !exact &&
+      lastStatus !== null &&
+      stop - from > 16 &&
+      text.charCodeAt(from + 8) === 32 &&
+      text.charCodeAt(from + 15) === 32 &&
+      // A digit here rules out the ISO time of readOtherUpslogLine: the line is a default one or none at all.
+      isDigit(text.charCodeAt(from + 4))
+    ) {
+      if (bracket !== -1 && bracket < from + 16) {
+        bracket = text.indexOf('[', from + 16)
+      }
+      const open = bracket
+      const end = open + 1 + lastStatus.length
+      if (open > 0 && end < stop && text.charCodeAt(end) === 93 && isAt(text, open + 1, lastStatus)) {
+        read.lastStart = from
+        read.lastStop = stop
+        read.lastEmitted = false
+        read.unchecked = true
         continue
       }
     }
-    read.lastStart = from
-    read.lastStop = stop
-    read.lastEmitted = false
+    const open = upslogOpenAt(text, from, stop)
+    if (open >= 0) {
+      read.matched++
+      readUpslogStatus(read, text, from, stop, open)
+    } else if (
+      stop - from < 16 ||
+      text.charCodeAt(from + 8) !== 32 ||
+      text.charCodeAt(from + 15) !== 32 ||
+      !isDigits(text, from, 8) ||
+      !isDigits(text, from + 9, 15)
+    ) {
+      readOtherUpslogLine(read, text, from, stop)
+    }
   }
 }
 

@@ -1,7 +1,17 @@
 // rsync `--log-file` logs and rsnapshot logs. Neither names a job: an rsync log yields job 'rsync' (one run per
 // rsync PID), an rsnapshot log `<config> <interval>` (or just the interval when no `-c` was given).
 // Exit codes (ReportInput.exitCode) belong to the last run in the report; the worse of the code and the log counts.
-import { type WallClock, digitsAt, isAt, isDigit, lineStop, pushMessage, skipSpace, wallClock } from './text.js'
+import {
+  type WallClock,
+  indexOfWord,
+  isAt,
+  isDigit,
+  lineStop,
+  pushMessage,
+  skipSpace,
+  twoDigits,
+  wallClock,
+} from './text.js'
 import { LIMITS, type BackupRun, type Parser, type ReportInput, type RunResult } from './types.js'
 
 const RANK: Record<RunResult, number> = { success: 0, warning: 1, failed: 2 }
@@ -139,34 +149,52 @@ function readRsync(text: string, runs: RsyncRun[]): number {
     start = nl + 1
     // rsyncPrefix, in place: `YYYY/MM/DD HH:MM:SS [pid] ` (the pid's digits end at its `] `).
     let close = -1
+    let sameRun = false
     if (
       to - from >= 24 &&
-      text.charCodeAt(from + 4) === 47 &&
-      text.charCodeAt(from + 7) === 47 &&
-      text.charCodeAt(from + 10) === 32 &&
-      text.charCodeAt(from + 13) === 58 &&
-      text.charCodeAt(from + 16) === 58 &&
-      text.charCodeAt(from + 19) === 32 &&
-      text.charCodeAt(from + 20) === 91 &&
-      digitsAt(text, from, 4) >= 0 &&
-      digitsAt(text, from + 5, 2) >= 0 &&
-      digitsAt(text, from + 8, 2) >= 0 &&
-      digitsAt(text, from + 11, 2) >= 0 &&
-      digitsAt(text, from + 14, 2) >= 0 &&
-      digitsAt(text, from + 17, 2) >= 0
+      // The separators, or-ed without branches as the digits are: `/`, `/`, ` `, `:`, `:`, ` `, `[`.
+      ((text.charCodeAt(from + 4) ^ 47) |
+        (text.charCodeAt(from + 7) ^ 47) |
+        (text.charCodeAt(from + 10) ^ 32) |
+        (text.charCodeAt(from + 13) ^ 58) |
+        (text.charCodeAt(from + 16) ^ 58) |
+        (text.charCodeAt(from + 19) ^ 32) |
+        (text.charCodeAt(from + 20) ^ 91)) ===
+        0 &&
+      (twoDigits(text, from) |
+        twoDigits(text, from + 2) |
+        twoDigits(text, from + 5) |
+        twoDigits(text, from + 8) |
+        twoDigits(text, from + 11) |
+        twoDigits(text, from + 14) |
+        twoDigits(text, from + 17)) >=
+        0
     ) {
-      let p = from + 21
-      while (p < to && isDigit(text.charCodeAt(p))) {
-        p++
-      }
+      // Most lines carry the pid of the line before: where it stands it needs no digit loop.
+      const end = run === null ? -1 : from + 21 + run.pid.length
       if (
-        p + 1 < to &&
-        text.charCodeAt(p) === 93 &&
-        text.charCodeAt(p + 1) === 32 &&
-        p - from >= 22 &&
-        p - from <= 32
+        run !== null &&
+        end + 1 < to &&
+        text.charCodeAt(end) === 93 &&
+        text.charCodeAt(end + 1) === 32 &&
+        isAt(text, from + 21, run.pid)
       ) {
-        close = p
+        close = end
+        sameRun = true
+      } else {
+        let p = from + 21
+        while (p < to && isDigit(text.charCodeAt(p))) {
+          p++
+        }
+        if (
+          p + 1 < to &&
+          text.charCodeAt(p) === 93 &&
+          text.charCodeAt(p + 1) === 32 &&
+          p - from >= 22 &&
+          p - from <= 32
+        ) {
+          close = p
+        }
       }
     }
     if (close < 0) {
@@ -176,7 +204,7 @@ function readRsync(text: string, runs: RsyncRun[]): number {
       continue
     }
     const pidLength = close - from - 21
-    if (run === null || run.pid.length !== pidLength || !isAt(text, from + 21, run.pid)) {
+    if (run === null || (!sameRun && (run.pid.length !== pidLength || !isAt(text, from + 21, run.pid)))) {
       run = {
         pid: text.slice(from + 21, close),
         first: from,
@@ -427,15 +455,22 @@ function readRsnapshot(read: SnapRead): void {
     const c = msg < to ? text.charCodeAt(msg) : 0
     const warningPrefix = c === 87 && startsAt(text, msg, to, 'WARNING: ')
     const body = warningPrefix ? msg + 9 : msg
-    // A run line: the text before the body's first ': ' names rsnapshot and is no ERROR.
-    if (colonAt !== -1 && colonAt < body) {
-      colonAt = text.indexOf(': ', body)
+    // A run line: the text before the body's first ': ' names rsnapshot and is no ERROR. Most lines do not name
+    // it at all, so the ': ' is only looked for in those that do.
+    if (nameAt !== -1 && nameAt < body) {
+      nameAt = indexOfWord(text, 'rsnapshot', body)
     }
-    if (colonAt > body && colonAt + 2 <= to && colonAt - body < 1024) {
-      if (nameAt !== -1 && nameAt < body) {
-        nameAt = text.indexOf('rsnapshot', body)
+    if (nameAt >= 0 && nameAt + 9 <= to) {
+      if (colonAt !== -1 && colonAt < body) {
+        colonAt = text.indexOf(': ', body)
       }
-      if (nameAt >= 0 && nameAt + 9 <= colonAt && !startsAt(text, body, colonAt, 'ERROR')) {
+      if (
+        colonAt > body &&
+        colonAt + 2 <= to &&
+        colonAt - body < 1024 &&
+        nameAt + 9 <= colonAt &&
+        !startsAt(text, body, colonAt, 'ERROR')
+      ) {
         readRunLine(read, from, to)
         continue
       }

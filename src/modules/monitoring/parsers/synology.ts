@@ -3,7 +3,7 @@
 // No official mail template exists: the mail parser matches phrases, and any mail it cannot read as
 // "successful" or "partial" is failed, never success.
 import { DateTime } from 'luxon'
-import { digitsAt, isAt } from './text.js'
+import { digitsAt, flat, isAt, twoDigits } from './text.js'
 import { LIMITS, type BackupRun, type Parser, type ReportInput, type RunResult } from './types.js'
 import { localClock } from './windows-backup.js'
 
@@ -14,6 +14,18 @@ function push(list: string[], text: string): void {
   if (list.length < LIMITS.messages) {
     list.push(text.slice(0, LIMITS.messageChars))
   }
+}
+
+/**
+ * push, for the lists of the log's runs: the first text makes a list of one (a push onto an empty array reserves
+ * room for sixteen, and a log makes thousands of runs). Returns the list to keep.
+ */
+function add(list: string[], text: string): string[] {
+  if (list.length === 0) {
+    return [text.slice(0, LIMITS.messageChars)]
+  }
+  push(list, text)
+  return list
 }
 
 function localMillis(parts: string[], zone: string): number | null {
@@ -120,6 +132,9 @@ interface LogRead {
   runs: BackupRun[]
   /** By length, the last few texts after a time and their LogMessages: a log repeats its few messages. */
   seen: ({ rest: string; message: LogMessage | null }[] | undefined)[]
+  /** The last local minute read (`YYYYMMDDHHMM` as a number) and its time (clock's, for second 0). */
+  lastMinute: number
+  lastMinuteAt: number | null
 }
 
 /** Texts up to this long are remembered, SEEN_PER_LENGTH of each length. */
@@ -140,7 +155,7 @@ function logMessage(read: LogRead, rest: string): LogMessage | null {
     if (same.length >= SEEN_PER_LENGTH) {
       same.shift()
     }
-    same.push({ rest, message })
+    same.push({ rest: flat(rest), message })
   }
   return message
 }
@@ -152,7 +167,7 @@ function closeOp(read: LogRead, task: string, unfinished: boolean): void {
   }
   read.open.delete(task)
   if (op.result === null) {
-    push(op.errors, unfinished ? 'backup task did not finish' : 'backup task ended without a result')
+    op.errors = add(op.errors, unfinished ? 'backup task did not finish' : 'backup task ended without a result')
   }
   const run = toRun(op, op.result ?? 'failed')
   read.runs.push(run)
@@ -166,6 +181,8 @@ function parseLog(input: ReportInput): BackupRun[] {
     last: new Map(),
     runs: [],
     seen: [],
+    lastMinute: -1,
+    lastMinuteAt: null,
   }
   readLog(input.text, read)
   // A task still running at the end of the log has no result yet, unless an error already decided it.
@@ -214,16 +231,31 @@ function readLog(text: string, read: LogRead): void {
     ) {
       continue
     }
+    if (
+      (twoDigits(text, d + 1) |
+        twoDigits(text, d + 3) |
+        twoDigits(text, d + 6) |
+        twoDigits(text, d + 9) |
+        twoDigits(text, d + 12) |
+        twoDigits(text, d + 15) |
+        twoDigits(text, d + 18)) <
+      0
+    ) {
+      continue
+    }
+    // The clock once per minute: the seconds add to its time as they do in Date.UTC (0–60 are valid there).
     const y = digitsAt(text, d + 1, 4)
     const mo = digitsAt(text, d + 6, 2)
     const day = digitsAt(text, d + 9, 2)
     const h = digitsAt(text, d + 12, 2)
     const mi = digitsAt(text, d + 15, 2)
-    const sec = digitsAt(text, d + 18, 2)
-    if (y < 0 || mo < 0 || day < 0 || h < 0 || mi < 0 || sec < 0) {
-      continue
+    const minute = (((y * 100 + mo) * 100 + day) * 100 + h) * 100 + mi
+    if (minute !== read.lastMinute) {
+      read.lastMinute = minute
+      read.lastMinuteAt = read.clock(y, mo, day, h, mi, 0)
     }
-    const at = read.clock(y, mo, day, h, mi, sec)
+    const sec = digitsAt(text, d + 18, 2)
+    const at = read.lastMinuteAt === null || sec > 60 ? null : read.lastMinuteAt + sec * 1000
     // After the time: the user column ("SYSTEM:"), then the message.
     const rest = text.slice(d + 21, to)
     // The last few texts of each length and their LogMessages: comparing a string costs less than hashing it.
@@ -256,7 +288,11 @@ function readLogLine(read: LogRead, level: string, at: number | null, m: LogMess
     const bad = terminal === 'failed' || issue === 'failed' ? 'failed' : issue
     if (prev && bad) {
       prev.result = RANK[bad] > RANK[prev.result] ? bad : prev.result
-      push(bad === 'failed' ? prev.errors : prev.warnings, what)
+      if (bad === 'failed') {
+        prev.errors = add(prev.errors, what)
+      } else {
+        prev.warnings = add(prev.warnings, what)
+      }
     }
     return
   }
@@ -272,9 +308,9 @@ function readLogLine(read: LogRead, level: string, at: number | null, m: LogMess
   if (result !== null) {
     worsen(op, result)
     if (result === 'failed') {
-      push(op.errors, what)
+      op.errors = add(op.errors, what)
     } else if (result === 'warning') {
-      push(op.warnings, what)
+      op.warnings = add(op.warnings, what)
     }
   }
   if (terminal !== null && !isIntegrity) {

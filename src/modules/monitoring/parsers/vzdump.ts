@@ -2,27 +2,39 @@
 // (subject `vzdump backup status (<fqdn>): backup successful|failed`, body: error, `Details` table, `Logs`).
 // One run per guest, job `vzdump-<VMID>`: the VMID is what the schedule names and it survives renaming a guest.
 // A guest that appears twice (a retry, or two jobs in one report) keeps its last result.
-import { type WallClock, digitsAt, isAt, isDigit, lineStop, pushMessage, wallClock } from './text.js'
-import { type BackupRun, type Parser, type ReportInput, type RunResult } from './types.js'
+import {
+  type WallClock,
+  digitsAt,
+  flat,
+  isAt,
+  isDigit,
+  lineStop,
+  pushMessage,
+  skipSpace,
+  trimEndAt,
+  wallClock,
+} from './text.js'
+import { LIMITS, type BackupRun, type Parser, type ReportInput, type RunResult } from './types.js'
 
-/** `2026-11-29 01:00:02` at `from` → epoch ms, or null. */
-function isoLocal(s: string, from: number, clock: WallClock): number | null {
-  if (s.length < from + 19 || s.charCodeAt(from + 4) !== 45 || s.charCodeAt(from + 13) !== 58) {
+/** `2026-11-29 01:00:02` at `from` (before `to`) → epoch ms, or null. */
+function isoLocal(s: string, from: number, clock: WallClock, to = s.length): number | null {
+  if (to < from + 19 || s.charCodeAt(from + 4) !== 45 || s.charCodeAt(from + 13) !== 58) {
     return null
   }
-  // Digits are read as digits; anything else in a field goes through Number() as it always did.
-  const field = (at: number, length: number): number => {
-    const n = digitsAt(s, at, length)
-    return n >= 0 ? n : Number(s.slice(at, at + length))
-  }
   return clock(
-    field(from, 4),
-    field(from + 5, 2),
-    field(from + 8, 2),
-    field(from + 11, 2),
-    field(from + 14, 2),
-    field(from + 17, 2),
+    field(s, from, 4),
+    field(s, from + 5, 2),
+    field(s, from + 8, 2),
+    field(s, from + 11, 2),
+    field(s, from + 14, 2),
+    field(s, from + 17, 2),
   )
+}
+
+/** A time field: digits are read as digits; anything else goes through Number() as it always did. */
+function field(s: string, at: number, length: number): number {
+  const n = digitsAt(s, at, length)
+  return n >= 0 ? n : Number(s.slice(at, at + length))
 }
 
 const UNITS: Record<string, number> = {
@@ -93,7 +105,7 @@ interface TableRow {
 
 /** A Details table row (trimmed) → its guest, or null when it is not one. */
 function tableRow(t: string, sizes: Map<string, number | null>): TableRow | null {
-  const id = vmidAt(t, 0)
+  const id = vmidAt(t, 0, t.length)
   if (id === null) {
     return null
   }
@@ -110,13 +122,29 @@ function tableRow(t: string, sizes: Map<string, number | null>): TableRow | null
   }
 }
 
-/** A VMID is a positive integer of at most 9 digits (Proxmox allows 100…999999999). */
-function vmidAt(s: string, from: number): string | null {
+/** A VMID is a positive integer of at most 9 digits (Proxmox allows 100…999999999), at s[from] (before `to`). */
+function vmidAt(s: string, from: number, to: number, known?: string[]): string | null {
   let end = from
-  while (end < s.length && end - from < 10 && isDigit(s.charCodeAt(end))) {
+  while (end < to && end - from < 10 && isDigit(s.charCodeAt(end))) {
     end++
   }
-  return end > from && end - from <= 9 ? s.slice(from, end) : null
+  if (end === from || end - from > 9) {
+    return null
+  }
+  // A report names its few guests again and again: the string of each is made once (and keeps its hash, for the
+  // Maps of guests).
+  if (known !== undefined) {
+    for (const id of known) {
+      if (id.length === end - from && isAt(s, from, id)) {
+        return id
+      }
+    }
+  }
+  const id = s.slice(from, end)
+  if (known !== undefined && known.length < 16) {
+    known.push(id)
+  }
+  return id
 }
 
 function looksLikeVzdump(input: ReportInput): boolean {
@@ -132,39 +160,47 @@ function startsAt(text: string, from: number, to: number, word: string): boolean
   return to - from >= word.length && isAt(text, from, word)
 }
 
-/** Whether one of `words` starts the line text[from, to). */
-function startsWithOneOf(text: string, from: number, to: number, words: readonly string[]): boolean {
-  for (const word of words) {
-    if (startsAt(text, from, to, word)) {
-      return true
-    }
-  }
-  return false
+/** What reading a vzdump report carries from line to line, and from the lines to the runs. */
+interface VzRead {
+  text: string
+  clock: WallClock
+  host: string | null
+  // Guests in order of their last appearance; a later block for the same VMID replaces the earlier one.
+  done: Map<string, Guest>
+  table: Map<string, { name: string; status: string; size: number | null }>
+  jobErrors: string[]
+  jobWarnings: string[]
+  listed: string[]
+  current: Guest | null
+  taskEnd: string | null
+  recognised: number
+  inTable: boolean
+  /** The VMIDs read so far (some of them), as vmidAt keeps them. */
+  vmids: string[]
+  /** Each distinct Details row and each size text, read once per parse (bounded). */
+  rows: Map<string, TableRow | null>
+  /** The last row of each length below RECENT_ROWS, and what it reads as. */
+  recentRows: ({ t: string; row: TableRow | null } | undefined)[]
+  sizes: Map<string, number | null>
 }
 
-// The INFO messages and other lines the parser acts on; a task log is mostly progress lines it skips.
-const INFO_MESSAGES = [
-  'Starting Backup of VM ',
-  'Finished Backup of VM ',
-  'Backup started at ',
-  'Backup finished at ',
-  'Failed at ',
-  'VM Name: ',
-  'CT Name: ',
-  'archive file size: ',
-  'starting new backup job: vzdump',
-]
-const OTHER_LINES = ['ERROR: ', 'WARN: ', 'WARNING: ', 'TASK ']
+function finish(read: VzRead, g: Guest): void {
+  read.done.delete(g.vmid)
+  read.done.set(g.vmid, g)
+}
+
+/** The time at text[at] (`2026-11-29 01:00:02`, or from a mail's log prefix), when `at` is not -1. */
+function timeAt(read: VzRead, at: number): number | null {
+  return at < 0 ? null : isoLocal(read.text, at, read.clock)
+}
 
 /**
- * eachLine's lines without a mail's `<vmid>: ` prefix and the time after it, by index: `handle` gets the line and its
- * time for the lines it may act on (all of them inside the Details table), and no slice is made of the others.
+ * The lines of a task log or a mail into `read`, in place: a mail's `<vmid>: ` prefix and the time after it are
+ * stepped over, the line's first characters pick what it may be, and only what is kept is sliced. A task log is
+ * mostly progress lines that say nothing.
  */
-function readVzdump(
-  text: string,
-  st: { inTable: boolean },
-  handle: (line: string, stamp: string | null) => void,
-): void {
+function readVzdump(read: VzRead): void {
+  const text = read.text
   for (let start = 0; start <= text.length;) {
     let nl = text.indexOf('\n', start)
     if (nl < 0) {
@@ -191,22 +227,157 @@ function readVzdump(
       stamp = from
       from += 20
     }
-    if (!st.inTable) {
-      let acts: boolean
-      if (startsAt(text, from, to, 'INFO: ')) {
-        acts = startsWithOneOf(text, from + 6, to, INFO_MESSAGES)
-      } else if (startsWithOneOf(text, from, to, OTHER_LINES)) {
-        acts = true
-      } else {
-        // `Details`, or the table's `VMID  Name  Status` header (any case).
-        const c = from < to ? text.charCodeAt(from) : 0
-        acts = c === 68 || c === 86 || c === 118
-      }
-      if (!acts) {
-        continue
-      }
+    if (read.inTable) {
+      readTableLine(read, from, to)
+    } else if (startsAt(text, from, to, 'INFO: ')) {
+      readInfo(read, from + 6, to, stamp)
+    } else {
+      readOtherLine(read, from, to, stamp)
     }
-    handle(text.slice(from, to), stamp < 0 ? null : text.slice(stamp, stamp + 19))
+  }
+}
+
+const RECENT_ROWS = 512
+
+/** A line inside the Details table (all of them are read). */
+function readTableLine(read: VzRead, from: number, to: number): void {
+  const text = read.text
+  const first = skipSpace(text, from, to)
+  const last = trimEndAt(text, first, to)
+  if (first === last || startsAt(text, first, last, 'Total running time')) {
+    read.inTable = first === last && read.table.size === 0
+    return
+  }
+  // A row reads the same every time it is repeated: each distinct row is split once per parse. The last row of
+  // each length is compared first (comparing costs less than the hash of a Map lookup).
+  const t = text.slice(first, last)
+  const recent = t.length < RECENT_ROWS ? read.recentRows[t.length] : undefined
+  const hit = recent !== undefined && recent.t === t
+  let row: TableRow | null | undefined = hit ? recent.row : read.rows.get(t)
+  if (row === undefined) {
+    row = tableRow(t, read.sizes)
+    if (read.rows.size < 1000) {
+      read.rows.set(t, row)
+    }
+  }
+  if (t.length < RECENT_ROWS && !hit) {
+    read.recentRows[t.length] = { t: flat(t), row }
+  }
+  if (row !== null) {
+    read.table.set(row.id, row)
+  }
+}
+
+/** The message of an `INFO: ` line, text[from, to): the few that matter, picked by their first character. */
+function readInfo(read: VzRead, from: number, to: number, stamp: number): void {
+  const text = read.text
+  const c = from < to ? text.charCodeAt(from) : 0
+  const current = read.current
+  if (c === 83 && startsAt(text, from, to, 'Starting Backup of VM ')) {
+    read.recognised++
+    const id = vmidAt(text, from + 22, to, read.vmids)
+    if (id !== null) {
+      const g = newGuest(id)
+      g.startedAt = timeAt(read, stamp)
+      read.current = g
+    }
+  } else if (c === 70 && startsAt(text, from, to, 'Finished Backup of VM ')) {
+    read.recognised++
+    const id = vmidAt(text, from + 22, to, read.vmids)
+    if (id !== null) {
+      const g: Guest = current !== null && current.vmid === id ? current : newGuest(id)
+      g.result = g.warnings.length > 0 ? 'warning' : 'success'
+      g.finishedAt = timeAt(read, stamp) ?? g.finishedAt
+      finish(read, g)
+      read.current = g
+    }
+  } else if (current === null) {
+    if (c === 115 && startsAt(text, from, to, 'starting new backup job: vzdump')) {
+      readJobStart(read, text.slice(from, to))
+    }
+  } else if (c === 66 && startsAt(text, from, to, 'Backup started at ')) {
+    current.startedAt = isoLocal(text, from + 18, read.clock, to) ?? current.startedAt
+  } else if (
+    (c === 66 && startsAt(text, from, to, 'Backup finished at ')) ||
+    (c === 70 && startsAt(text, from, to, 'Failed at '))
+  ) {
+    current.finishedAt = isoLocal(text, from + (c === 70 ? 10 : 19), read.clock, to) ?? current.finishedAt
+    read.current = null
+  } else if ((c === 86 && startsAt(text, from, to, 'VM Name: ')) || (c === 67 && startsAt(text, from, to, 'CT Name: '))) {
+    const name = skipSpace(text, from + 9, to)
+    current.name = text.slice(name, trimEndAt(text, name, to)).slice(0, 200) || null
+  } else if (c === 97 && startsAt(text, from, to, 'archive file size: ')) {
+    current.bytes = humanBytes(text.slice(from + 19, to), read.sizes)
+  } else if (c === 115 && startsAt(text, from, to, 'starting new backup job: vzdump')) {
+    readJobStart(read, text.slice(from, to))
+  }
+}
+
+/** `starting new backup job: vzdump 100 101 --node pve1 …`: the guests it lists, and the node. */
+function readJobStart(read: VzRead, msg: string): void {
+  read.recognised++
+  const words = msg.slice(31, 4096).split(' ')
+  const node = words.indexOf('--node')
+  if (read.host === null && node >= 0 && (words[node + 1] ?? '') !== '') {
+    read.host = words[node + 1]!.slice(0, 200)
+  }
+  for (const word of words) {
+    if (word.startsWith('-')) {
+      break
+    }
+    const id = vmidAt(word, 0, word.length)
+    if (id !== null && id.length === word.length && read.listed.length < 10000) {
+      read.listed.push(id)
+    }
+  }
+}
+
+/** Any line but an `INFO: ` one outside the table, text[from, to) (after a mail's prefix and time). */
+function readOtherLine(read: VzRead, from: number, to: number, stamp: number): void {
+  const text = read.text
+  const c = from < to ? text.charCodeAt(from) : 0
+  const current = read.current
+  if (c === 69 && startsAt(text, from, to, 'ERROR: ')) {
+    const msg = from + 7
+    if (startsAt(text, msg, to, 'Backup of VM ')) {
+      read.recognised++
+      const id = vmidAt(text, msg + 13, to, read.vmids)
+      if (id !== null) {
+        const g: Guest = current !== null && current.vmid === id ? current : newGuest(id)
+        g.result = 'failed'
+        g.finishedAt = timeAt(read, stamp) ?? g.finishedAt
+        pushAt(g.errors, text, msg, to)
+        finish(read, g)
+        read.current = g
+      }
+    } else {
+      pushAt(current?.result === null ? current.errors : read.jobErrors, text, msg, to)
+    }
+    return
+  }
+  if (c === 87 && (startsAt(text, from, to, 'WARN: ') || startsAt(text, from, to, 'WARNING: '))) {
+    pushAt(current?.result === null ? current.warnings : read.jobWarnings, text, text.indexOf(' ', from) + 1, to)
+    return
+  }
+  if (c === 84 && startsAt(text, from, to, 'TASK ')) {
+    read.taskEnd = text.slice(from + 5, to)
+    read.recognised++
+    return
+  }
+  // `Details`, or the table's `VMID  Name  Status` header (any case).
+  if ((c === 86 || c === 118) && to - from >= 4 && (text.charCodeAt(from + 1) | 0x20) === 109) {
+    const t = text.slice(from, trimEndAt(text, from, to))
+    if (/^VMID\s+Name\s+Status/i.test(t.slice(0, 40))) {
+      read.inTable = true
+      read.recognised++
+    }
+  }
+}
+
+/** pushMessage of text[from, to), sliced only when the list has room. */
+function pushAt(list: string[], text: string, from: number, to: number): void {
+  if (list.length < LIMITS.messages) {
+    pushMessage(list, text.slice(from, to))
   }
 }
 
@@ -215,7 +386,6 @@ export const vzdump: Parser = {
   kind: 'backup',
   detect: looksLikeVzdump,
   parse(input: ReportInput): ReturnType<Parser['parse']> {
-    const zone = wallClock(input.timeZone)
     const subject = input.mail?.subject ?? ''
     let host: string | null = null
     let subjectResult: RunResult | null = null
@@ -232,131 +402,27 @@ export const vzdump: Parser = {
       }
     }
 
-    // Guests in order of their last appearance; a later block for the same VMID replaces the earlier one.
-    const done = new Map<string, Guest>()
-    const table = new Map<string, { name: string; status: string; size: number | null }>()
-    const jobErrors: string[] = []
-    const jobWarnings: string[] = []
-    const listed: string[] = []
-    let current: Guest | null = null
-    let taskEnd: string | null = null
-    let recognised = 0
-
-    const finish = (g: Guest): void => {
-      done.delete(g.vmid)
-      done.set(g.vmid, g)
+    const read: VzRead = {
+      text: input.text,
+      clock: wallClock(input.timeZone),
+      host,
+      done: new Map(),
+      table: new Map(),
+      jobErrors: [],
+      jobWarnings: [],
+      listed: [],
+      current: null,
+      taskEnd: null,
+      recognised: 0,
+      inTable: false,
+      vmids: [],
+      rows: new Map(),
+      recentRows: [],
+      sizes: new Map(),
     }
-
-    const st = { inTable: false }
-    const rows = new Map<string, TableRow | null>()
-    const sizes = new Map<string, number | null>()
-    readVzdump(input.text, st, (line, stamp) => {
-      if (st.inTable) {
-        const t = line.trim()
-        if (t.length === 0 || t.startsWith('Total running time')) {
-          st.inTable = t.length === 0 && table.size === 0
-          return
-        }
-        // A row reads the same every time it is repeated: each distinct row is split once per parse.
-        let row = rows.get(t)
-        if (row === undefined) {
-          row = tableRow(t, sizes)
-          if (rows.size < 1000) {
-            rows.set(t, row)
-          }
-        }
-        if (row !== null) {
-          table.set(row.id, { name: row.name, status: row.status, size: row.size })
-        }
-        return
-      }
-
-      if (line.startsWith('INFO: ')) {
-        const msg = line.slice(6)
-        if (msg.startsWith('Starting Backup of VM ')) {
-          recognised++
-          const id = vmidAt(msg, 22)
-          if (id !== null) {
-            current = newGuest(id)
-            current.startedAt = stamp === null ? null : isoLocal(stamp, 0, zone)
-          }
-        } else if (msg.startsWith('Finished Backup of VM ')) {
-          recognised++
-          const id = vmidAt(msg, 22)
-          if (id !== null) {
-            const g: Guest = current !== null && current.vmid === id ? current : newGuest(id)
-            g.result = g.warnings.length > 0 ? 'warning' : 'success'
-            g.finishedAt = (stamp === null ? null : isoLocal(stamp, 0, zone)) ?? g.finishedAt
-            finish(g)
-            current = g
-          }
-        } else if (msg.startsWith('Backup started at ') && current !== null) {
-          current.startedAt = isoLocal(msg, 18, zone) ?? current.startedAt
-        } else if ((msg.startsWith('Backup finished at ') || msg.startsWith('Failed at ')) && current !== null) {
-          current.finishedAt = isoLocal(msg, msg.startsWith('F') ? 10 : 19, zone) ?? current.finishedAt
-          current = null
-        } else if ((msg.startsWith('VM Name: ') || msg.startsWith('CT Name: ')) && current !== null) {
-          current.name = msg.slice(9).trim().slice(0, 200) || null
-        } else if (msg.startsWith('archive file size: ') && current !== null) {
-          current.bytes = humanBytes(msg.slice(19), sizes)
-        } else if (msg.startsWith('starting new backup job: vzdump')) {
-          recognised++
-          const words = msg.slice(31, 4096).split(' ')
-          const node = words.indexOf('--node')
-          if (host === null && node >= 0 && (words[node + 1] ?? '') !== '') {
-            host = words[node + 1]!.slice(0, 200)
-          }
-          for (const word of words) {
-            if (word.startsWith('-')) {
-              break
-            }
-            const id = vmidAt(word, 0)
-            if (id !== null && id.length === word.length && listed.length < 10000) {
-              listed.push(id)
-            }
-          }
-        }
-        return
-      }
-      if (line.startsWith('ERROR: ')) {
-        const msg = line.slice(7)
-        if (msg.startsWith('Backup of VM ')) {
-          recognised++
-          const id = vmidAt(msg, 13)
-          if (id !== null) {
-            const g: Guest = current !== null && current.vmid === id ? current : newGuest(id)
-            g.result = 'failed'
-            g.finishedAt = (stamp === null ? null : isoLocal(stamp, 0, zone)) ?? g.finishedAt
-            pushMessage(g.errors, msg)
-            finish(g)
-            current = g
-          }
-        } else {
-          pushMessage(current?.result === null ? current.errors : jobErrors, msg)
-        }
-        return
-      }
-      if (line.startsWith('WARN: ') || line.startsWith('WARNING: ')) {
-        pushMessage(current?.result === null ? current.warnings : jobWarnings, line.slice(line.indexOf(' ') + 1))
-        return
-      }
-      if (line.startsWith('TASK ')) {
-        taskEnd = line.slice(5)
-        recognised++
-        return
-      }
-      const t = line.trimEnd()
-      if (t === 'Details' || /^VMID\s+Name\s+Status/i.test(t.slice(0, 40))) {
-        st.inTable = t !== 'Details' || st.inTable
-        if (t !== 'Details') {
-          recognised++
-        }
-        return
-      }
-      if (t.startsWith('=====') || t.startsWith('-----')) {
-        return
-      }
-    })
+    readVzdump(read)
+    const { done, table, jobErrors, jobWarnings, listed, current, taskEnd, recognised } = read
+    host = read.host
 
     // The mail's Details table: guests whose log lines are missing (or cut off) still get their result.
     for (const [id, row] of table) {
@@ -380,15 +446,14 @@ export const vzdump: Parser = {
       }
     }
     // A guest that started but never finished nor failed: the task was killed or the log is cut short.
-    // `current` and `taskEnd` are assigned inside the callback, which TypeScript's narrowing does not see.
-    const last = current as Guest | null
+    const last = current
     if (last !== null && last.result === null) {
       last.result = 'failed'
       pushMessage(last.errors, 'the log ends before this guest finished')
-      finish(last)
+      finish(read, last)
     }
 
-    const taskText = taskEnd as string | null
+    const taskText = taskEnd
     const taskFailed = taskText !== null && taskText !== 'OK' && !taskText.startsWith('WARNINGS')
     const taskWarned = (taskText?.startsWith('WARNINGS') ?? false) || jobWarnings.length > 0
     if (done.size === 0) {

@@ -171,6 +171,20 @@ describe('windows server backup parser', () => {
     expect(run!.errors).toEqual(['event 5: ErrorMessage=&boom; <x> AB'])
   })
 
+  it('reads times and names with spaces or entities as the general way does, and tags only inside their record', () => {
+    const text = events(
+      event(1, ' 2026-11-29T21:00:00Z ', ' SRV1 '),
+      event(4, '2026-11-29T21:10:00.0000001Z', 'SRV&#49;'),
+      // A record cut short by the next one: its Computer belongs to that next record, not to it.
+      `<Event xmlns='${NS}'><System><Provider Name='Microsoft-Windows-Backup'/><EventID>1</EventID>` +
+        `<TimeCreated SystemTime='2026-11-30T21:00:00Z'/>`,
+      event(14, '2026-11-30T21:20:00Z', 'SRV2'),
+    )
+    expect(runs(windowsBackup.parse(input(text))).map((r) => [r.job, r.startedAt, r.finishedAt, r.result])).toEqual([
+      ['SRV1 wsb', at('2026-11-29T21:00:00Z'), at('2026-11-29T21:10:00Z'), 'success'],
+    ])
+  })
+
   it('returns unparsed for near misses', () => {
     expect(windowsBackup.parse(input(events(event(1, '2026-11-29T21:00:00Z')))).status).toBe('unparsed')
     const other = `<Events><Event xmlns='${NS}'><System><Provider Name='Microsoft-Windows-Kernel-General'/><EventID>4</EventID></System></Event></Events>`

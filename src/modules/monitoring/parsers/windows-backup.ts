@@ -3,7 +3,7 @@
 // `Get-WinEvent | Export-Csv`). A report may span days: events are paired into one run per backup operation
 // (start event 1 … result … end marker 14). Event IDs and meanings: BlbEvents.dll's message table.
 import { DateTime } from 'luxon'
-import { digitsAt, utcMillis } from './text.js'
+import { digitsAt, flat, indexOfWord, isAt, skipSpace, trimEndAt, utcMillis } from './text.js'
 import { LIMITS, type BackupRun, type Parser, type ReportInput, type RunResult } from './types.js'
 
 const PROVIDER = 'Microsoft-Windows-Backup'
@@ -32,8 +32,19 @@ interface WsbEvent {
   id: number
   at: number | null
   computer: string | null
-  message: string
+  /** The event's text; for an XML record read from `xml` when it is first asked for (see messageOf). */
+  message: string | null
+  xml: string | null
   order: number
+}
+
+/** The event's text: its rendered `<Message>`, else its `<Data>` fields. */
+function messageOf(e: WsbEvent): string {
+  if (e.message === null) {
+    const rendered = e.xml === null ? null : elementText(e.xml, 'Message')
+    e.message = tidy(rendered?.trim() || (e.xml === null ? '' : dataFields(e.xml).join('; ')))
+  }
+  return e.message
 }
 
 function decodeXml(s: string): string {
@@ -65,44 +76,77 @@ function patterns(name: string): { open: string; close: string; is: string } {
 function elementText(xml: string, tag: string): string | null {
   let from = 0
   for (;;) {
-    const open = xml.indexOf(patterns(tag).open, from)
+    const open = indexOfWord(xml, patterns(tag).open, from)
     if (open < 0) {
       return null
     }
     const after = xml.charCodeAt(open + tag.length + 1)
     // `<EventID>` must not match `<EventIDs`; the next char ends the name.
     if (after === 0x3e || after === 0x20 || after === 0x2f || after === 0x09 || after === 0x0a || after === 0x0d) {
-      const gt = xml.indexOf('>', open)
-      if (gt < 0) {
-        return null
-      }
-      if (xml[gt - 1] === '/') {
-        return ''
-      }
-      const close = xml.indexOf(patterns(tag).close, gt)
-      return decodeXml(close < 0 ? xml.slice(gt + 1) : xml.slice(gt + 1, close))
+      return elementTextAt(xml, open, tag)
     }
     from = open + 1
   }
 }
 
-function attribute(xml: string, tag: string, attr: string): string | null {
-  const open = xml.indexOf(patterns(tag).open)
-  if (open < 0) {
-    return null
-  }
+/** elementText for the `<tag` at xml[open] (its name ends there). */
+function elementTextAt(xml: string, open: number, tag: string): string | null {
+  const from = elementSpan(xml, open, tag, SPAN)
+  return from < 0 ? null : decodeXml(xml.slice(from, SPAN.to))
+}
+
+/** Where a text or value ends in a record, as the *Span functions find it (they return where it starts). */
+interface Span {
+  to: number
+}
+
+/** One Span for the reads of the record being read (they do not nest). */
+const SPAN: Span = { to: 0 }
+
+/**
+ * Where the raw text of the element whose `<tag` is at xml[open] starts (its end in span.to), as elementText reads
+ * it: -1 for none, and an empty one for `<tag/>`.
+ */
+function elementSpan(xml: string, open: number, tag: string, span: Span, text = xml, base = 0): number {
   const gt = xml.indexOf('>', open)
-  const head = xml.slice(open, gt < 0 ? undefined : gt)
-  const at = head.indexOf(patterns(attr).is)
-  if (at < 0) {
-    return null
+  if (gt < 0) {
+    return -1
   }
-  const q = head[at + attr.length + 1]
-  if (q !== '"' && q !== "'") {
-    return null
+  // (Characters are read from `text`, of which xml is text[base, …), when the caller has it: see readXmlEvent.)
+  if (text.charCodeAt(base + gt - 1) === 47) {
+    span.to = gt
+    return gt
   }
-  const end = head.indexOf(q, at + attr.length + 2)
-  return end < 0 ? null : decodeXml(head.slice(at + attr.length + 2, end))
+  // The close tag starts with the first `<` after the text when the text is plain; else it is searched for.
+  const closing = patterns(tag).close
+  const lt = xml.indexOf('<', gt)
+  const close = lt < 0 ? -1 : isAt(text, base + lt, closing) ? lt : indexOfWord(xml, closing, lt + 1)
+  span.to = close < 0 ? xml.length : close
+  return gt + 1
+}
+
+/**
+ * Where the raw value of `attr` in the start tag at xml[open] starts (the first `attr=` before its `>`; its end in
+ * span.to), or -1. The tag is searched where it stands: a search that ends past its `>` found nothing in it.
+ */
+function attributeSpan(xml: string, open: number, attr: string, span: Span, text = xml, base = 0): number {
+  const gt = xml.indexOf('>', open)
+  const headEnd = gt < 0 ? xml.length : gt
+  const at = indexOfWord(xml, patterns(attr).is, open)
+  const quote = at + attr.length + 1
+  if (at < 0 || quote >= headEnd) {
+    return -1
+  }
+  const q = text.charCodeAt(base + quote)
+  if (q !== 34 && q !== 39) {
+    return -1
+  }
+  const end = xml.indexOf(q === 34 ? '"' : "'", quote + 1)
+  if (end < 0 || end >= headEnd) {
+    return -1
+  }
+  span.to = end
+  return quote + 1
 }
 
 /** `<Data Name='HRESULT'>0x80042302</Data>` pairs, at most a few dozen per event. */
@@ -122,7 +166,7 @@ function dataFields(xml: string): string[] {
     if (xml[gt - 1] === '/') {
       continue
     }
-    const close = xml.indexOf('</Data>', gt)
+    const close = indexOfWord(xml, '</Data>', gt)
     if (close < 0) {
       break
     }
@@ -138,58 +182,178 @@ function dataFields(xml: string): string[] {
   return out
 }
 
+/** Where the tags readXmlEvent reads are in the record (-1: none), and what reading the records keeps. */
+interface RecordTags {
+  /** The first `<Provider` and `<TimeCreated` (their attributes are read from the first, whatever ends the name). */
+  provider: number
+  timeCreated: number
+  /** The first `<EventID` and `<Computer` that end their name there (as elementText looks for them). */
+  eventId: number
+  computer: number
+  /**
+   * The computer name of the last record read in place: a log names the same computer again and again, and the one
+   * string keeps its hash for the Map lookups that pair the events.
+   */
+  lastName: string | null
+}
+
+/** Whether text[p] is `<` + `tag` + a character that ends a tag name (elementText's test). */
+function isElementAt(text: string, p: number, tag: string): boolean {
+  if (!isAt(text, p + 1, tag)) {
+    return false
+  }
+  const after = text.charCodeAt(p + tag.length + 1)
+  return after === 0x3e || after === 0x20 || after === 0x2f || after === 0x09 || after === 0x0a || after === 0x0d
+}
+
+/**
+ * The first `<` + `tag` at or after `from` (`word` is the tag's name: searched for without the `<`, whose frequency
+ * in XML would make the search stop at every tag), or -1.
+ */
+function tagFrom(text: string, word: string, from: number): number {
+  for (let q = text.indexOf(word, from + 1); q >= 0; q = text.indexOf(word, q + 1)) {
+    if (text.charCodeAt(q - 1) === 0x3c) {
+      return q - 1
+    }
+  }
+  return -1
+}
+
+/**
+ * The event records of the XML export: each from its `<Event>`/`<Event ` to the next `</Event>` or record (and at
+ * most MAX_EVENT_CHARS). The text is walked from one `Event` to the next (a record's start and end, and its
+ * `<EventID>`, all hold it); a record's `<Provider`, `<TimeCreated` and `<Computer` are searched for by name from its
+ * start, each search reused until passed (so that the text is searched once for each, however records look).
+ */
 function readXmlEvents(text: string): WsbEvent[] {
   const events: WsbEvent[] = []
   const n = text.length
-  // Each search result is reused until passed, so that hostile input (many opens, no closes) stays linear.
-  let nextClose = -2
-  // A record opens with `<Event>` or `<Event ` (not <Events>, <EventID>, <EventData>, <EventRecordID>): the next of
-  // each, searched again only once passed.
-  let spaced = -2
-  let bare = -2
-  const findOpen = (from: number) => {
-    if (spaced !== -1 && spaced < from) {
-      spaced = text.indexOf('<Event ', from)
+  const tags: RecordTags = { provider: -1, timeCreated: -1, eventId: -1, computer: -1, lastName: null }
+  let open = -1
+  let cap = 0
+  let provider = -2
+  let timeCreated = -2
+  let computer = -2
+  for (let q = text.indexOf('Event'); events.length < MAX_EVENTS; q = text.indexOf('Event', q + 1)) {
+    // What this `Event` is: a record's start (1) or end (2), its `<EventID` (3), or none of these (0).
+    let kind = 0
+    if (q >= 0) {
+      const before = text.charCodeAt(q - 1)
+      const after = text.charCodeAt(q + 5)
+      if (before === 0x3c) {
+        kind = after === 0x20 || after === 0x3e ? 1 : after === 0x49 && isElementAt(text, q - 1, 'EventID') ? 3 : 0
+      } else if (before === 0x2f && after === 0x3e && text.charCodeAt(q - 2) === 0x3c) {
+        kind = 2
+      }
     }
-    if (bare !== -1 && bare < from) {
-      bare = text.indexOf('<Event>', from)
+    if (open >= 0) {
+      let end = -1
+      if (q < 0) {
+        end = Math.min(n, cap)
+      } else if (q - 2 >= cap || (kind === 1 && q - 1 >= cap)) {
+        end = cap
+      } else if (kind === 1 || kind === 2) {
+        end = kind === 1 ? q - 1 : q - 2
+      }
+      if (end >= 0) {
+        if (provider !== -1 && provider < open) {
+          provider = tagFrom(text, 'Provider', open)
+        }
+        if (timeCreated !== -1 && timeCreated < open) {
+          timeCreated = tagFrom(text, 'TimeCreated', open)
+        }
+        if (computer !== -1 && computer < open) {
+          computer = tagFrom(text, 'Computer', open)
+          while (computer >= 0 && !isElementAt(text, computer, 'Computer')) {
+            computer = tagFrom(text, 'Computer', computer + 1)
+          }
+        }
+        tags.provider = provider
+        tags.timeCreated = timeCreated
+        tags.computer = computer
+        readXmlEvent(text, open, end, tags, events)
+        open = -1
+      }
     }
-    return spaced < 0 ? bare : bare < 0 ? spaced : Math.min(spaced, bare)
-  }
-  let open = findOpen(0)
-  while (open >= 0 && events.length < MAX_EVENTS) {
-    const nextOpen = findOpen(open + 6)
-    if (nextClose !== -1 && nextClose < open) {
-      nextClose = text.indexOf('</Event>', open)
+    if (q < 0) {
+      break
     }
-    const end = Math.min(nextClose < 0 ? n : nextClose, nextOpen < 0 ? n : nextOpen, open + MAX_EVENT_CHARS)
-    const start = open
-    open = nextOpen
-    const xml = text.slice(start, end)
-    const provider = attribute(xml, 'Provider', 'Name')
-    if (provider !== null && provider !== PROVIDER) {
-      continue
+    if (kind === 1) {
+      open = q - 1
+      cap = open + MAX_EVENT_CHARS
+      tags.eventId = -1
+    } else if (kind === 3 && open >= 0 && tags.eventId < 0 && q - 1 < cap) {
+      tags.eventId = q - 1
     }
-    const idText = elementText(xml, 'EventID')
-    const id = idText === null ? NaN : Number(idText.trim())
-    if (!Number.isInteger(id)) {
-      continue
-    }
-    const systemTime = attribute(xml, 'TimeCreated', 'SystemTime')
-    const rendered = elementText(xml, 'Message')
-    const message = rendered?.trim() || dataFields(xml).join('; ')
-    events.push({
-      id,
-      at: systemTime ? isoUtc(systemTime.trim()) : null,
-      computer: elementText(xml, 'Computer')?.trim() || null,
-      message: tidy(message),
-      order: events.length,
-    })
   }
   return events
 }
 
+/**
+ * The record text[open, end) whose tags the walk found: an event of the provider with a numeric ID goes to `events`.
+ * A tag counts only when it lies within the record, as when the record is searched as a string of its own.
+ */
+function readXmlEvent(text: string, open: number, end: number, tags: RecordTags, events: WsbEvent[]): void {
+  const xml = text.slice(open, end)
+  // Each value is read where it stands when it has the plain form (decodeXml and trim would not change it), else
+  // the general way. Characters are read from `text` itself (at the record's offset): reading them through the
+  // slice costs a good deal more.
+  if (tags.provider >= 0 && tags.provider + 9 <= end) {
+    const from = attributeSpan(xml, tags.provider - open, 'Name', SPAN, text, open)
+    if (
+      from >= 0 &&
+      !(SPAN.to - from === PROVIDER.length && isAt(text, open + from, PROVIDER)) &&
+      decodeXml(xml.slice(from, SPAN.to)) !== PROVIDER
+    ) {
+      return
+    }
+  }
+  let id = NaN
+  if (tags.eventId >= 0 && tags.eventId + 8 < end) {
+    const from = elementSpan(xml, tags.eventId - open, 'EventID', SPAN, text, open)
+    if (from >= 0) {
+      const digits = SPAN.to - from
+      const n = digits > 0 && digits <= 9 ? digitsAt(text, open + from, digits) : -1
+      id = n >= 0 ? n : Number(decodeXml(xml.slice(from, SPAN.to)).trim())
+    }
+  }
+  if (!Number.isInteger(id)) {
+    return
+  }
+  let at: number | null = null
+  if (tags.timeCreated >= 0 && tags.timeCreated + 12 <= end) {
+    const from = attributeSpan(xml, tags.timeCreated - open, 'SystemTime', SPAN, text, open)
+    if (from >= 0 && from < SPAN.to) {
+      at = isoUtcAt(text, open + from, open + SPAN.to) ?? isoUtc(decodeXml(xml.slice(from, SPAN.to)).trim())
+    }
+  }
+  let computer: string | null = null
+  if (tags.computer >= 0 && tags.computer + 9 < end) {
+    const from = elementSpan(xml, tags.computer - open, 'Computer', SPAN, text, open)
+    if (from >= 0) {
+      const to = SPAN.to
+      const amp = xml.indexOf('&', from)
+      if (amp >= 0 && amp < to) {
+        computer = decodeXml(xml.slice(from, to)).trim() || null
+      } else {
+        const first = skipSpace(text, open + from, open + to)
+        const last = trimEndAt(text, first, open + to)
+        const known = tags.lastName
+        if (first === last) {
+          computer = null
+        } else if (known !== null && known.length === last - first && isAt(text, first, known)) {
+          computer = known
+        } else {
+          computer = tags.lastName = flat(text.slice(first, last))
+        }
+      }
+    }
+  }
+  events.push({ id, at, computer, message: null, xml, order: events.length })
+}
+
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
 
 /**
  * `DateTime.fromISO(s, { zone: 'utc' })` as epoch ms, or null when invalid. The `YYYY-MM-DDTHH:MM:SS[.fffffff]Z`
@@ -197,24 +361,34 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
  * (which costs several microseconds per event).
  */
 export function isoUtc(s: string): number | null {
-  const n = s.length
+  const at = isoUtcAt(s, 0, s.length)
+  if (at !== null) {
+    return at
+  }
+  const dt = DateTime.fromISO(s, { zone: 'utc' })
+  return dt.isValid ? dt.toMillis() : null
+}
+
+/** isoUtc's own reading of s[from, to) (`YYYY-MM-DDTHH:MM:SS[.fffffff]Z` only), or null for luxon to try. */
+function isoUtcAt(s: string, from: number, to: number): number | null {
+  const n = to - from
   if (
     n >= 20 &&
     n <= 30 &&
-    s.charCodeAt(4) === 45 &&
-    s.charCodeAt(7) === 45 &&
-    s.charCodeAt(10) === 84 &&
-    s.charCodeAt(13) === 58 &&
-    s.charCodeAt(16) === 58 &&
-    s.charCodeAt(n - 1) === 90 &&
-    (n === 20 || (n >= 22 && s.charCodeAt(19) === 46 && digitsAt(s, 20, n - 21) >= 0))
+    s.charCodeAt(from + 4) === 45 &&
+    s.charCodeAt(from + 7) === 45 &&
+    s.charCodeAt(from + 10) === 84 &&
+    s.charCodeAt(from + 13) === 58 &&
+    s.charCodeAt(from + 16) === 58 &&
+    s.charCodeAt(to - 1) === 90 &&
+    (n === 20 || (n >= 22 && s.charCodeAt(from + 19) === 46 && digitsAt(s, from + 20, n - 21) >= 0))
   ) {
-    const y = digitsAt(s, 0, 4)
-    const mo = digitsAt(s, 5, 2)
-    const d = digitsAt(s, 8, 2)
-    const h = digitsAt(s, 11, 2)
-    const mi = digitsAt(s, 14, 2)
-    const sec = digitsAt(s, 17, 2)
+    const y = digitsAt(s, from, 4)
+    const mo = digitsAt(s, from + 5, 2)
+    const d = digitsAt(s, from + 8, 2)
+    const h = digitsAt(s, from + 11, 2)
+    const mi = digitsAt(s, from + 14, 2)
+    const sec = digitsAt(s, from + 17, 2)
     const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
     if (
       y >= 100 &&
@@ -229,13 +403,13 @@ export function isoUtc(s: string): number | null {
       sec >= 0 &&
       sec <= 59
     ) {
-      // luxon: Math.floor(parseFloat('0.' + fraction) * 1000)
-      const ms = n === 20 ? 0 : Math.floor(parseFloat(`0.${s.slice(20, n - 1)}`) * 1000)
+      // luxon: Math.floor(parseFloat('0.' + fraction) * 1000). The fraction's digits (at most nine) over their power
+      // of ten is the same double as that parseFloat: both are the nearest double to the same decimal.
+      const ms = n === 20 ? 0 : Math.floor((digitsAt(s, from + 20, n - 21) / POWERS_OF_TEN[n - 21]!) * 1000)
       return utcMillis(y, mo, d, h, mi, sec) + ms
     }
   }
-  const dt = DateTime.fromISO(s, { zone: 'utc' })
-  return dt.isValid ? dt.toMillis() : null
+  return null
 }
 
 /** Windows writes left-to-right marks around the dates in its messages; they only get in the way. */
@@ -448,6 +622,7 @@ function readCsvEvents(text: string, zone: string): WsbEvent[] | null {
         at: parseLocaleDateTime(row[when] ?? '', zone, clock),
         computer: (machine >= 0 && row[machine]?.trim()) || null,
         message: tidy(row[message] ?? ''),
+        xml: null,
         order: events.length,
       })
     }
@@ -470,6 +645,7 @@ function readCsvEvents(text: string, zone: string): WsbEvent[] | null {
       at: parseLocaleDateTime(row[1] ?? '', zone, clock),
       computer: null,
       message: tidy(row.slice(5).join(',')),
+      xml: null,
       order: events.length,
     })
   }
@@ -563,11 +739,11 @@ export function pairOperations(events: WsbEvent[]): BackupRun[] {
     if (op.result === null || RANK[outcome] > RANK[op.result]) {
       op.result = outcome
     }
-    const text = `event ${e.id}${e.message ? ': ' + e.message : ''}`
-    if (outcome === 'failed') {
-      push(op.errors, text)
-    } else if (outcome === 'warning') {
-      push(op.warnings, text)
+    // A success keeps no text: its event's text is not read at all.
+    const list = outcome === 'failed' ? op.errors : outcome === 'warning' ? op.warnings : null
+    if (list !== null && list.length < LIMITS.messages) {
+      const message = messageOf(e)
+      push(list, `event ${e.id}${message ? ': ' + message : ''}`)
     }
     // An outcome whose start is outside the report is a run of its own.
     if (orphan) {
