@@ -551,7 +551,9 @@ const stateOf = (value: string | undefined, read: ApcRead): UpsState => {
 const numberOfValue = (value: string | undefined, read: ApcRead): number | null =>
   leadingNumberOf(value, read.cache)?.n ?? null
 const secondsOfValue = (value: string | undefined, read: ApcRead): number | null => secondsOf(value, read.cache)
-const selfTestOfValue = (value: string | undefined): { value: string | undefined; result: 'passed' | 'failed' | null } => ({
+const selfTestOfValue = (
+  value: string | undefined,
+): { value: string | undefined; result: 'passed' | 'failed' | null } => ({
   value,
   result: apcSelfTest(value),
 })
@@ -641,18 +643,9 @@ const BLOCK_KEYS = [
   'LINEV',
   'SELFTEST',
 ]
-const [APC, STATUS, UPSNAME, DATE, END_APC, BCHARGE, TIMELEFT, LOADPCT, LINEV, SELFTEST] = BLOCK_KEYS.map((_k, i) => i) as [
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-]
+const [APC, STATUS, UPSNAME, DATE, END_APC, BCHARGE, TIMELEFT, LOADPCT, LINEV, SELFTEST] = BLOCK_KEYS.map(
+  (_k, i) => i,
+) as [number, number, number, number, number, number, number, number, number, number]
 
 /** BLOCK_KEYS indexes by key length: a key is compared in place with the few of its length. */
 const BLOCK_KEYS_BY_LENGTH: number[][] = []

@@ -3,7 +3,17 @@
 // status is not used), with `Non-fatal FD errors` > 0 as a warning even when Termination says plain OK.
 // Job key: the `Job:` name without its unique `.YYYY-MM-DD_HH.MM.SS_NN` suffix; host: the client name.
 import { DateTime } from 'luxon'
-import { type WallClock, flat, indexOfWord, isAt, lineStop, pushMessage, skipSpace, trimEndAt, wallClock } from './text.js'
+import {
+  type WallClock,
+  flat,
+  indexOfWord,
+  isAt,
+  lineStop,
+  pushMessage,
+  skipSpace,
+  trimEndAt,
+  wallClock,
+} from './text.js'
 import { type BackupRun, type Parser, type ReportInput, type RunResult } from './types.js'
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']

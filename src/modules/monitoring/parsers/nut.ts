@@ -2,7 +2,19 @@
 // upslog's default-format lines (`upslog`). Observed with NUT 2.8.0 (Debian 12); see
 // test/fixtures/monitoring/nut/README.md for how the samples were made.
 import { DateTime } from 'luxon'
-import { clip, digitsAt, eachLine, flat, head, isAt, isDigit, lineStop, skipSpace, trimEndAt, twoDigits } from './text.js'
+import {
+  clip,
+  digitsAt,
+  eachLine,
+  flat,
+  head,
+  isAt,
+  isDigit,
+  lineStop,
+  skipSpace,
+  trimEndAt,
+  twoDigits,
+} from './text.js'
 import {
   type ParsedEvent,
   type ParseResult,

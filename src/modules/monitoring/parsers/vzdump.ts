@@ -303,7 +303,10 @@ function readInfo(read: VzRead, from: number, to: number, stamp: number): void {
   ) {
     current.finishedAt = isoLocal(text, from + (c === 70 ? 10 : 19), read.clock, to) ?? current.finishedAt
     read.current = null
-  } else if ((c === 86 && startsAt(text, from, to, 'VM Name: ')) || (c === 67 && startsAt(text, from, to, 'CT Name: '))) {
+  } else if (
+    (c === 86 && startsAt(text, from, to, 'VM Name: ')) ||
+    (c === 67 && startsAt(text, from, to, 'CT Name: '))
+  ) {
     const name = skipSpace(text, from + 9, to)
     current.name = text.slice(name, trimEndAt(text, name, to)).slice(0, 200) || null
   } else if (c === 97 && startsAt(text, from, to, 'archive file size: ')) {
