@@ -13,7 +13,9 @@ function newest(dir) {
   return max
 }
 const stale = (out, ...inputs) =>
-  !existsSync(out) || statSync(out).mtimeMs < Math.max(...inputs.filter(existsSync).map((p) => (statSync(p).isDirectory() ? newest(p) : statSync(p).mtimeMs)))
+  !existsSync(out) ||
+  statSync(out).mtimeMs <
+    Math.max(...inputs.filter(existsSync).map((p) => (statSync(p).isDirectory() ? newest(p) : statSync(p).mtimeMs)))
 
 if (stale('dist/src/main.js', 'src', 'package.json')) {
   console.log('Building the server…')

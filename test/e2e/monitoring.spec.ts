@@ -247,9 +247,9 @@ test('UPS: a real NUT server on battery, then low, then back on mains, becomes t
       await poll()
       expect(await stateOf()).toMatchObject({ state: 'low-battery', charge: 18 })
       await ticketList(desk, customer.id)
-      await expect(
-        desk.getByRole('row', { name: new RegExp(`UPS-accu bijna leeg: ${escape(upsName)}`) }),
-      ).toHaveCount(1)
+      await expect(desk.getByRole('row', { name: new RegExp(`UPS-accu bijna leeg: ${escape(upsName)}`) })).toHaveCount(
+        1,
+      )
 
       await nut.setVars({
         'ups.status': 'OL CHRG',
