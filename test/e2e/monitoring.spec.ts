@@ -236,7 +236,7 @@ test('UPS: a real NUT server on battery, then low, then back on mains, becomes t
       await expect(upsRow()).toContainText('82 %')
       await screenshot(desk, '45-monitoring-ups-on-battery')
       await ticketList(desk, customer.id)
-      const row = desk.getByRole('row', { name: new RegExp(`UPS op batterij: ${escape(upsName)}`) })
+      const row = desk.getByRole('row', { name: new RegExp(`UPS op accu: ${escape(upsName)}`) })
       await expect(row).toHaveCount(1)
       await expect(row).toContainText('P2')
       await expect(row).toContainText('Monitoringmelding')
@@ -269,7 +269,7 @@ test('UPS: a real NUT server on battery, then low, then back on mains, becomes t
       expect((await openAlerts(staff, customer.id)).filter((a) => a.kind === 'ups')).toEqual([])
 
       await desk.goto(`/tickets/${onBattery!.ticketId}`)
-      await expect(desk.getByRole('heading', { name: `UPS op batterij: ${upsName}` })).toBeVisible()
+      await expect(desk.getByRole('heading', { name: `UPS op accu: ${upsName}` })).toBeVisible()
       await expect(desk.getByText(new RegExp(`UPS ${escape(upsName)} is weer in orde`))).toBeVisible()
       await screenshot(desk, '46-monitoring-ups-ticket')
     })

@@ -279,8 +279,16 @@ async function rankedOnPostgres(
 export async function termsLike(db: Executor, word: string, stems: readonly string[] = []): Promise<string[]> {
   if ((await dialectOf(db)) === 'postgres') {
     try {
-      const rows = await sql<{ term: string }>`select term from doc_terms where term % ${word} limit 200`.execute(db)
-      return rows.rows.map((r) => r.term)
+      // The index holds stems: the typed word and its stems are each compared, and what one of them finds counts.
+      const forms = [...new Set([word, ...stems])]
+      const rows = await sql<{ term: string }>`select term from doc_terms
+        where ${sql.join(
+          forms.map((f) => sql`term % ${f}`),
+          sql` or `,
+        )} limit 200`.execute(db)
+      if (rows.rows.length > 0) {
+        return rows.rows.map((r) => r.term)
+      }
     } catch {
       // no pg_trgm: as on SQLite
     }
