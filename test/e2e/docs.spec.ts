@@ -84,6 +84,9 @@ test('staff publish a technical note with an image; a visitor finds it in anothe
     const visitor = await (await browser.newContext()).newPage()
     await visitor.goto('/docs')
     const box = visitor.getByLabel('Zoek in de documentatie').first()
+    // Results come as you type (site.js); Enter still submits the form for the full list.
+    await box.pressSequentially('netwerkprin', { delay: 40 })
+    await expect(visitor.getByRole('listbox').getByRole('option', { name: new RegExp(title) })).toBeVisible()
     await box.fill('netwerkprinters')
     await box.press('Enter')
     await expect(visitor).toHaveURL(/\/docs\/search\?q=netwerkprinters/)
@@ -136,6 +139,35 @@ test('staff publish a technical note with an image; a visitor finds it in anothe
     await expect
       .poll(async () => (await apiGet<DocStats>(staff, '/api/docs/stats')).suggestions.opened)
       .toBeGreaterThanOrEqual(1)
+    await opened.close()
+
+    await test.step('she files the ticket anyway; the technician answers with a link to the note', async () => {
+      await portal.getByRole('radio', { name: /Storing/ }).click()
+      await portal.getByLabel('Wat is er aan de hand?').fill('Hij staat aan, maar niemand kan afdrukken.')
+      await portal.getByRole('button', { name: 'Melding versturen' }).click()
+      await expect(portal).toHaveURL(/\/tickets\/[0-9a-f-]{36}$/)
+      const ticketUrl = new URL(portal.url()).pathname
+
+      await desk.goto(ticketUrl)
+      const reply = desk.getByRole('textbox', { name: 'Antwoord aan de klant' })
+      await reply.fill('Deze notitie beschrijft het aansluiten: ')
+      await desk.getByRole('button', { name: 'Link naar document' }).click()
+      await desk.getByLabel('Document zoeken').first().fill('kantoorswitch')
+      await desk.getByRole('option', { name: new RegExp(title) }).click()
+      await expect(reply).toHaveValue(`Deze notitie beschrijft het aansluiten: ${title}: ${baseURL}${docPath}`)
+      await expect(
+        desk.getByRole('list', { name: 'Gekoppelde documenten' }).getByRole('link', { name: new RegExp(title) }),
+      ).toBeVisible()
+      await desk.getByRole('button', { name: 'Antwoord versturen' }).click()
+      await expect(desk.getByText('Uw antwoord is verstuurd.')).toBeVisible()
+      await screenshot(desk, '64-docs-linked-in-reply')
+
+      await portal.reload()
+      await expect(
+        portal.getByRole('list', { name: 'Gekoppelde documenten' }).getByRole('link', { name: new RegExp(title) }),
+      ).toBeVisible()
+      await expect(portal.getByRole('link', { name: title }).first()).toBeVisible()
+    })
     await portal.context().close()
   })
 

@@ -8,7 +8,7 @@ import { TicketStatus, type Ticket } from '../../../../src/modules/tickets/schem
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { useAddArticle } from './api.ts'
 import { DocLinkPicker } from './DocLinkPicker.tsx'
-import { docPath, insertAt, markdownDocLink, useLinkTicketDoc } from './docsApi.ts'
+import { docPath, insertAt, docLinkText, useLinkTicketDoc } from './docsApi.ts'
 
 export type ReplyKind = 'reply' | 'note' | 'phone'
 export const replyKinds: readonly ReplyKind[] = ['reply', 'note', 'phone']
@@ -51,7 +51,7 @@ export function StaffReplyBox({ ticket, kind, onKindChange, textareaRef, onSent 
 
   /** The link is absolute, so that it works in the mail to the customer; the ticket keeps the document too. */
   function insertDocLink(doc: DocSummary) {
-    const link = markdownDocLink(doc.title, `${window.location.origin}${docPath(doc.slug)}`)
+    const link = docLinkText(doc.title, `${window.location.origin}${docPath(doc.slug)}`)
     const next = insertAt(body, selection.current.start, selection.current.end, link)
     setBody(next.text)
     setEmpty(false)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { docPath, insertAt, kindName, markdownDocLink, suggestQuery } from './docsApi.ts'
+import { docLinkText, docPath, insertAt, kindName, suggestQuery } from './docsApi.ts'
 
 describe('suggestQuery', () => {
   it.each([
@@ -17,17 +17,12 @@ describe('suggestQuery', () => {
   })
 })
 
-describe('markdownDocLink', () => {
-  it('links the title to the address', () => {
-    expect(markdownDocLink('VPN instellen', 'https://desk.example.nl/docs/vpn-instellen')).toBe(
-      '[VPN instellen](https://desk.example.nl/docs/vpn-instellen)',
+describe('docLinkText', () => {
+  it('gives the title and the address, as plain text', () => {
+    expect(docLinkText('VPN instellen', 'https://desk.example.nl/docs/vpn-instellen')).toBe(
+      'VPN instellen: https://desk.example.nl/docs/vpn-instellen',
     )
-  })
-
-  it('escapes what would end the link text early', () => {
-    expect(markdownDocLink('Back-up [oud] \\ nieuw', 'https://x.nl/docs/b')).toBe(
-      '[Back-up \\[oud\\] \\\\ nieuw](https://x.nl/docs/b)',
-    )
+    expect(docLinkText('Back-up [oud]', 'https://x.nl/docs/b')).toBe('Back-up [oud]: https://x.nl/docs/b')
   })
 
   it('points at the reading page of the slug', () => {

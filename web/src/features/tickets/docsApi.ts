@@ -26,9 +26,12 @@ export function docPath(slug: string): string {
   return `/docs/${encodeURIComponent(slug)}`
 }
 
-/** A Markdown link to a document; brackets in the title would end the link text early, so they are escaped. */
-export function markdownDocLink(title: string, url: string): string {
-  return `[${title.replace(/[\\[\]]/g, (c) => `\\${c}`)}](${url})`
+/**
+ * A link to a document as a reply carries it: replies and their mails are plain text, so the title and then the
+ * address on its own (nothing glued to its end that a mail program would take for part of it).
+ */
+export function docLinkText(title: string, url: string): string {
+  return `${title}: ${url}`
 }
 
 /**
