@@ -373,6 +373,27 @@ for (const dialect of dialects) {
       expectProblem(await upload(portalA, ids.specificA!, 'x.png', png), 404, 'not_found')
       expectProblem(await upload(tech, ids.public!, 'x.png', Buffer.alloc(0)), 400, 'empty_upload')
       expectProblem(await upload(tech, ids.public!, '../x.png', png), 400, 'invalid_filename')
+      // A JSON or HTML file is a file, not a request body, and goes back as a download, never shown in the page.
+      for (const [name, type, body] of [
+        ['instellingen.json', 'application/json', '{"printer": "HP M404"}'],
+        ['pagina.html', 'text/html; charset=utf-8', '<script>alert(1)</script>'],
+      ] as const) {
+        const res = await as(
+          ctx.app,
+          tech,
+        )({
+          method: 'POST',
+          url: `/api/docs/${ids.public}/attachments?filename=${name}`,
+          payload: body,
+          headers: { 'content-type': type },
+        })
+        expect(res.statusCode, res.body).toBe(201)
+        const back = await get(undefined, `/api/docs/${ids.public}/attachments/${name}`)
+        expect(back.body).toBe(body)
+        expect(back.headers['content-type']).toBe('application/octet-stream')
+        expect(back.headers['content-disposition']).toMatch(/^attachment;/)
+        expect(back.headers['content-security-policy']).toContain('sandbox')
+      }
       const file = (session: Session | undefined, key: string) =>
         get(session, `/api/docs/${ids[key]}/attachments/schema.png`)
       const ok = await file(undefined, 'public')
@@ -386,6 +407,8 @@ for (const dialect of dialects) {
       expect((await file(tech, 'internal')).statusCode).toBe(200)
       expectProblem(await get(undefined, `/api/docs/${ids.public}/attachments/none.png`), 404, 'attachment_not_found')
       expect((await get(undefined, '/api/docs/printer-installeren')).json<Doc>().attachments).toEqual([
+        expect.objectContaining({ name: 'instellingen.json', contentType: 'application/json' }),
+        expect.objectContaining({ name: 'pagina.html', contentType: 'text/html' }),
         expect.objectContaining({ name: 'schema.png', contentType: 'image/png', size: png.length }),
       ])
 

@@ -1,7 +1,7 @@
 import { create as contentDisposition } from 'content-disposition'
-import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { badRequest } from '../../platform/errors.js'
+import { sendFile, uploadedFile, uploadScope } from '../../platform/http/files.js'
 import {
   AttachmentUploadQuery,
   Doc,
@@ -39,8 +39,6 @@ const PdfFile = z
   .custom<Buffer>((v) => Buffer.isBuffer(v))
   .meta({ type: 'string', format: 'binary', description: 'A PDF document' })
 const AttachmentParams = z.object({ id: z.uuid(), name: z.string().min(1).max(200) })
-// Shown in the browser (images in a document, a PDF); anything else is downloaded.
-const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'])
 
 /**
  * The documentation portal's API. Reading needs no sign-in: who is signed in (if anyone) decides what is visible.
@@ -281,23 +279,10 @@ export const docRoutes: FastifyPluginAsyncZod<{ docs: DocService; attachmentMaxB
     },
     async (req, reply) => {
       const file = await docs.readAttachment(req.auth?.actor, req.params.id, req.params.name)
-      const inline = INLINE_TYPES.has(file.contentType)
-      return reply
-        .header('content-type', inline ? file.contentType : 'application/octet-stream')
-        .header('content-disposition', contentDisposition(file.name, { type: inline ? 'inline' : 'attachment' }))
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, max-age=300')
-        .send(file.content)
+      return sendFile(reply, file, 'private, max-age=300')
     },
   )
-  // Uploads are the raw bytes of one file, as for tickets: one request per file, within this route's body limit.
-  await app.register(async (plugin) => {
-    const upload = plugin.withTypeProvider<ZodTypeProvider>()
-    upload.removeAllContentTypeParsers()
-    upload.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: attachmentMaxBytes }, (_req, body, done) =>
-      done(null, body),
-    )
+  await uploadScope(app, attachmentMaxBytes, async (upload) => {
     upload.post(
       '/:id/attachments',
       {
@@ -311,16 +296,10 @@ export const docRoutes: FastifyPluginAsyncZod<{ docs: DocService; attachmentMaxB
         },
       },
       async (req, reply) => {
-        if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
-          throw badRequest('empty_upload', 'Send the file as the request body')
-        }
-        const contentType = (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0]!.trim()
+        const file = uploadedFile(req)
         const attachment = await docs.addAttachment(req.actorOrThrow(), req.params.id, {
           name: req.query.filename,
-          contentType: /^[\w.+-]+\/[\w.+-]+$/.test(contentType)
-            ? contentType.toLowerCase()
-            : 'application/octet-stream',
-          content: req.body,
+          ...file,
         })
         return reply.code(201).send(attachment)
       },

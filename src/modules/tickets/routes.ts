@@ -1,7 +1,6 @@
-import { create as contentDisposition } from 'content-disposition'
-import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { badRequest } from '../../platform/errors.js'
+import { sendFile, uploadedFile, uploadScope } from '../../platform/http/files.js'
 import {
   Article,
   ArticleCreate,
@@ -30,7 +29,6 @@ const Params = z.object({ id: z.uuid() })
 const tags = ['tickets']
 
 // Types a browser may show inline; everything else is downloaded as bytes, whatever the uploader claimed.
-const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'])
 
 export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService; attachmentMaxBytes: number }> = async (
   app,
@@ -186,15 +184,8 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService; attac
     items: await tickets.listAttachments(req.actorOrThrow(), req.params.id),
   }))
 
-  // Uploads are the raw bytes of one file (Content-Type as the browser knows it), not multipart: one request per
-  // file, streamed into the body limit of this route only.
-  await app.register(async (plugin) => {
-    const upload = plugin.withTypeProvider<ZodTypeProvider>()
-    // Every type is bytes here, JSON and text included: a .json or .txt file is a file, not a request body.
-    upload.removeAllContentTypeParsers()
-    upload.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: attachmentMaxBytes }, (_req, body, done) =>
-      done(null, body),
-    )
+  // Uploads are the raw bytes of one file (Content-Type as the browser knows it), not multipart.
+  await uploadScope(app, attachmentMaxBytes, async (upload) => {
     upload.post(
       '/:id/attachments',
       {
@@ -208,16 +199,9 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService; attac
         },
       },
       async (req, reply) => {
-        if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
-          throw badRequest('empty_upload', 'Send the file as the request body')
-        }
-        const contentType = (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0]!.trim()
         const attachment = await tickets.addAttachment(req.actorOrThrow(), req.params.id, {
           filename: req.query.filename,
-          contentType: /^[\w.+-]+\/[\w.+-]+$/.test(contentType)
-            ? contentType.toLowerCase()
-            : 'application/octet-stream',
-          content: req.body,
+          ...uploadedFile(req),
           public: req.query.public,
         })
         return reply.code(201).send(attachment)
@@ -229,12 +213,6 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService; attac
 export const attachmentRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = async (app, { tickets }) => {
   app.get('/:id', { schema: { tags, summary: 'Download an attachment', params: Params } }, async (req, reply) => {
     const file = await tickets.readAttachment(req.actorOrThrow(), req.params.id)
-    const inline = INLINE_TYPES.has(file.contentType)
-    return reply
-      .header('content-type', inline ? file.contentType : 'application/octet-stream')
-      .header('content-disposition', contentDisposition(file.filename, { type: inline ? 'inline' : 'attachment' }))
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'private, no-store')
-      .send(file.content)
+    return sendFile(reply, { ...file, name: file.filename }, 'private, no-store')
   })
 }
