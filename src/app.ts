@@ -106,6 +106,7 @@ function wireServices(database: Database, config: Config, now: () => number) {
     customerNameOf: (id) => customers.nameOf(id),
     isKeyContact: async (contactId) => (await customers.findContactRow(undefined, contactId))?.is_key_contact === 1,
     now,
+    writeCount: database.writeCount,
   })
   const customers = createCustomerService({ db, audit, users, now })
   const auditLog = createAuditQueryService({ db })
@@ -202,6 +203,16 @@ function wireServices(database: Database, config: Config, now: () => number) {
   }
 }
 
+/** Whether an Accept header puts HTML before JSON, as browsers navigating to a page do. */
+function prefersHtml(accept: string | undefined): boolean {
+  if (!accept) {
+    return false
+  }
+  const html = accept.indexOf('text/html')
+  const json = accept.indexOf('application/json')
+  return html >= 0 && (json < 0 || html < json)
+}
+
 /** Builds the whole app from config: the one place where modules meet. Migrates the database first. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<Sladesk> {
   const now = options.now ?? Date.now
@@ -275,6 +286,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     transform: jsonSchemaTransform,
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/reference' })
+  // GET /api/docs is the documentation portal's API. A browser opening that address (it asks for HTML first) is
+  // someone looking for the API's own documentation, as many APIs keep it there: it is sent to the viewer.
+  app.addHook('onRequest', (req, reply, done) => {
+    if (
+      (req.url === '/api/docs' || req.url === '/api/docs/') &&
+      req.method === 'GET' &&
+      prefersHtml(req.headers.accept)
+    ) {
+      return reply.redirect('/api/reference/', 302)
+    }
+    done()
+  })
 
   installHttpMetrics(app, metrics)
   // The access log: one line per request, and no hook at all when the level leaves it out.

@@ -98,6 +98,22 @@ for (const dialect of dialects) {
       expect(res.body).toContain('swagger')
     })
 
+    it('sends a browser opening /api/docs to the API documentation, and API clients to the document list', async () => {
+      const browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
+      const page = await ctx.app.inject({ method: 'GET', url: '/api/docs', headers: { accept: browser } })
+      expect(page.statusCode).toBe(302)
+      expect(page.headers.location).toBe('/api/reference/')
+      const viewer = await ctx.app.inject({ method: 'GET', url: '/api/reference/', headers: { accept: browser } })
+      expect(viewer.statusCode).toBe(200)
+      // Without a session the document list is there for the public documents only; with `*/*` it is JSON.
+      for (const accept of ['application/json', '*/*', 'application/json, text/html']) {
+        const list = await ctx.app.inject({ method: 'GET', url: '/api/docs', headers: { accept } })
+        expect(list.statusCode, accept).toBe(200)
+        expect(list.headers['content-type'], accept).toMatch(/application\/json/)
+        expect(list.json(), accept).toHaveProperty('items')
+      }
+    })
+
     it('counts requests per route pattern and job runs in Prometheus format', async () => {
       await ctx.app.inject({ method: 'GET', url: '/api/health' })
       const job = ctx.sladesk.jobs.find((j) => j.name === 'mail.send')

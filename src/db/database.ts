@@ -10,8 +10,9 @@ import {
   type QueryResult,
   sql,
 } from 'kysely'
-import pg from 'pg'
+import type pg from 'pg'
 import type { Config } from '../platform/config.js'
+import { required } from '../platform/lazy.js'
 import { FastSqliteDialect } from './sqlite-driver.js'
 import type { DB } from './types.js'
 
@@ -25,12 +26,18 @@ export interface Database {
   dialect: DialectName
   /** The raw better-sqlite3 handle on SQLite (for online backups), undefined on PostgreSQL. */
   sqlite?: BetterSqlite3.Database
+  /**
+   * On SQLite, a number that moves whenever this process runs a statement that may write: while it stands still,
+   * nothing this process could have changed did (other processes on the file, such as `sladesk ingest`, are not
+   * counted). Undefined on PostgreSQL, where other instances write to the same database.
+   */
+  writeCount?: () => number
   ping(): Promise<void>
   close(): Promise<void>
 }
 
-// int8 (epoch ms, counts) as JS numbers: they stay far below 2^53.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10))
+// The PostgreSQL client, required only when PostgreSQL is used: an embedded SQLite server need not carry it.
+const postgresClient = required<typeof pg>('pg')
 
 export function openDatabase(config: Config['database'], options: { poolSize?: number } = {}): Database {
   if (config.dialect === 'sqlite') {
@@ -48,6 +55,7 @@ export function openDatabase(config: Config['database'], options: { poolSize?: n
       db,
       dialect: 'sqlite',
       sqlite: raw,
+      writeCount: () => dialect.writeCount(),
       async ping() {
         await sql`select 1`.execute(db)
       },
@@ -60,6 +68,9 @@ export function openDatabase(config: Config['database'], options: { poolSize?: n
       }),
     }
   }
+  const pg = postgresClient()
+  // int8 (epoch ms, counts) as JS numbers: they stay far below 2^53.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10))
   const pool = new pg.Pool({
     connectionString: config.url,
     max: options.poolSize ?? 10,

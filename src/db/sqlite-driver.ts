@@ -36,6 +36,10 @@ export class FastSqliteDialect implements Dialect {
   executeIfIdle<R>(query: CompiledQuery): QueryResult<R> | undefined {
     return this.driver?.executeIfIdle<R>(query)
   }
+  /** How many statements that may write this process has run: when it has not moved, nothing here changed. */
+  writeCount(): number {
+    return this.driver?.writeCount() ?? 0
+  }
   createIntrospector(db: Kysely<unknown>) {
     return new SqliteIntrospector(db)
   }
@@ -91,19 +95,23 @@ function rowFactory(columns: readonly string[]): (values: unknown[]) => Row {
 
 interface Prepared {
   stmt: Statement
+  /** Whether running it may change the database (an INSERT … RETURNING is a reader that writes). */
+  writes: boolean
   /** For statements that return rows: how many columns, and the row builder for them. */
   shape?: { width: number; make: (values: unknown[]) => Row }
 }
 
 class FastSqliteConnection implements DatabaseConnection {
   private readonly statements = new Map<string, Prepared>()
+  /** Statements run that may have written (see FastSqliteDialect.writeCount). */
+  writes = 0
   constructor(readonly db: SqliteDatabase) {}
 
   private prepare(sql: string): Prepared {
     let prepared = this.statements.get(sql)
     if (!prepared) {
       const stmt = this.db.prepare(sql)
-      prepared = { stmt }
+      prepared = { stmt, writes: !stmt.readonly }
       if (stmt.reader) {
         stmt.raw(true)
         prepared.shape = this.shapeOf(stmt)
@@ -139,6 +147,9 @@ class FastSqliteConnection implements DatabaseConnection {
   executeSync<R>({ sql, parameters }: CompiledQuery): QueryResult<R> {
     const prepared = this.prepare(sql)
     const params = parameters as unknown[]
+    if (prepared.writes) {
+      this.writes += 1
+    }
     if (prepared.stmt.reader) {
       return { rows: this.toRows(prepared, prepared.stmt.all(params) as unknown[][]) as R[] }
     }
@@ -156,6 +167,9 @@ class FastSqliteConnection implements DatabaseConnection {
 
   async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     const prepared = this.prepare(compiledQuery.sql)
+    if (prepared.writes) {
+      this.writes += 1
+    }
     for (const values of prepared.stmt.iterate(compiledQuery.parameters)) {
       yield { rows: this.toRows(prepared, [values as unknown[]]) as R[] }
     }
@@ -169,6 +183,9 @@ class FastSqliteDriver implements Driver {
     this.connection = new FastSqliteConnection(database)
   }
   async init(): Promise<void> {}
+  writeCount(): number {
+    return this.connection.writes
+  }
   executeIfIdle<R>(query: CompiledQuery): QueryResult<R> | undefined {
     if (!this.lock.tryAcquire()) {
       return undefined

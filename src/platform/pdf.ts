@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module'
-import pdfmake from 'pdfmake'
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js'
 import type { Company } from '../modules/settings/schema.js'
 import { t, type Locale } from './i18n/messages.js'
+import { lazy } from './lazy.js'
 
 export type { Content, TableCell, TDocumentDefinitions }
 
@@ -20,11 +20,19 @@ const FONTS = {
 }
 const FONT_FILES = new Set(Object.values(FONTS.Roboto))
 
-pdfmake.setFonts(FONTS)
-// A document is built from what customers and prospects typed: it must never fetch a URL or read a file, whatever
-// an image source or an SVG says. Only the font files above may be read; images come in as data URLs.
-pdfmake.setUrlAccessPolicy(() => false)
-pdfmake.setLocalAccessPolicy((path) => FONT_FILES.has(path))
+/**
+ * pdfmake with sladesk's fonts and access policy, loaded at the first document: with its font engine it weighs about
+ * 5 MB of memory that a server which never makes a PDF need not carry.
+ */
+const loadPdfmake = lazy(async () => {
+  const { default: pdfmake } = await import('pdfmake')
+  pdfmake.setFonts(FONTS)
+  // A document is built from what customers and prospects typed: it must never fetch a URL or read a file, whatever
+  // an image source or an SVG says. Only the font files above may be read; images come in as data URLs.
+  pdfmake.setUrlAccessPolicy(() => false)
+  pdfmake.setLocalAccessPolicy((path) => FONT_FILES.has(path))
+  return pdfmake
+})
 
 export const COLORS = { text: '#1f2933', muted: '#616e7c', line: '#cbd2d9', accent: '#1c5d99', head: '#e4ecf4' }
 
@@ -248,7 +256,7 @@ export function documentOf(input: {
 
 /** Renders a document definition to the bytes of a PDF. */
 export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
-  return pdfmake.createPdf(doc).getBuffer()
+  return (await loadPdfmake()).createPdf(doc).getBuffer()
 }
 
 /** A file name part from free text: letters, digits and dashes only ("Bakkerij de Vries B.V." → bakkerij-de-vries-b-v). */

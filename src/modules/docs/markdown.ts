@@ -1,7 +1,8 @@
-import hljs from 'highlight.js'
-import MarkdownIt from 'markdown-it'
+import type { HLJSApi, LanguageFn } from 'highlight.js'
+import type MarkdownIt from 'markdown-it'
 import type { Env, StateCore, Token } from 'markdown-it'
-import sanitizeHtml from 'sanitize-html'
+import type sanitizeHtml from 'sanitize-html'
+import { required } from '../../platform/lazy.js'
 
 export interface TocEntry {
   level: 2 | 3
@@ -110,7 +111,34 @@ function documentStructure(state: StateCore): void {
   })
 }
 
+// The Markdown engine, the highlighter and the sanitiser weigh some 20 MB together: loaded with the first document
+// rendered (or mail sanitised), not at start.
+const sanitizer = required<typeof sanitizeHtml>('sanitize-html')
+const highlighter = required<HLJSApi>('highlight.js/lib/common')
+const markdownIt = required<typeof MarkdownIt>('markdown-it')
+// Besides the common languages, what an MSP's notes are written in (PowerShell, batch files, web server and
+// container configuration): all 190 grammars would keep about 4 MB in memory for languages no note uses.
+const EXTRA_LANGUAGES = ['apache', 'dockerfile', 'dos', 'nginx', 'powershell', 'properties']
+
+type Engine = { md: InstanceType<typeof MarkdownIt>; hljs: HLJSApi }
+let engine: Engine | undefined
+function engineOf(): Engine {
+  if (!engine) {
+    const hljs = highlighter()
+    for (const name of EXTRA_LANGUAGES) {
+      hljs.registerLanguage(name, required<LanguageFn>(`highlight.js/lib/languages/${name}`)())
+    }
+    const md = new (markdownIt())('default', { html: true, linkify: true, typographer: false, highlight })
+    // ftp: and schemeless `//host` would be linkified into links the sanitiser then strips again.
+    md.linkify.add('ftp:', null).add('//', null)
+    md.core.ruler.push('doc_structure', documentStructure)
+    engine = { md, hljs }
+  }
+  return engine
+}
+
 function highlight(code: string, lang: string): string {
+  const { md, hljs } = engineOf()
   const language = lang.trim().toLowerCase()
   // Only a fence that names a language: auto-detection is slow and often wrong.
   if (/^[\w+#.-]{1,40}$/.test(language) && hljs.getLanguage(language)) {
@@ -123,11 +151,6 @@ function highlight(code: string, lang: string): string {
   }
   return `<pre><code class="hljs">${md.utils.escapeHtml(code)}</code></pre>`
 }
-
-const md = new MarkdownIt('default', { html: true, linkify: true, typographer: false, highlight })
-// ftp: and schemeless `//host` would be linkified into links the sanitiser then strips again.
-md.linkify.add('ftp:', null).add('//', null)
-md.core.ruler.push('doc_structure', documentStructure)
 
 interface LinkContext {
   docUrl: (slug: string) => string
@@ -320,17 +343,17 @@ function visibleText(html: string): string {
  */
 export function renderMarkdown(markdown: string, options: RenderOptions = {}): RenderedMarkdown {
   const env: RenderEnv = { toc: [], ids: new Set(), suffixes: new Map() }
-  const raw = md.render(markdown, env)
+  const raw = engineOf().md.render(markdown, env)
   const ctx: LinkContext = {
     docUrl: options.docUrl ?? defaultDocUrl,
     attachmentUrl: options.attachmentUrl,
     docLinks: new Set(),
   }
-  const html = sanitizeHtml(raw, sanitizeOptions(ctx)).trim()
+  const html = sanitizer()(raw, sanitizeOptions(ctx)).trim()
   return { html, toc: env.toc, text: visibleText(html), docLinks: [...ctx.docLinks] }
 }
 
 /** The sanitiser alone (also used for HTML from elsewhere). */
 export function sanitizeDocHtml(html: string): string {
-  return sanitizeHtml(html, sanitizeOptions({ docUrl: defaultDocUrl, docLinks: new Set() })).trim()
+  return sanitizer()(html, sanitizeOptions({ docUrl: defaultDocUrl, docLinks: new Set() })).trim()
 }

@@ -1,7 +1,8 @@
 // A documentation page (Markdown) as a PDF: markdown-it's token stream walked into pdfmake content.
-import MarkdownIt from 'markdown-it'
+import type MarkdownIt from 'markdown-it'
 import type { Token } from 'markdown-it'
 import type { ContentImage, ContentText, Margins, Style } from 'pdfmake/interfaces.js'
+import { required } from '../../platform/lazy.js'
 import {
   COLORS,
   type Content,
@@ -25,7 +26,9 @@ export interface DocPdfInput {
 
 // Raw HTML comes through as tokens (so that its tags can be dropped); `linkify` makes bare URLs clickable.
 // markdown-it's own maxNesting (100) bounds how deep the token tree, and so the recursion below, can go.
-const md = new MarkdownIt({ html: true, linkify: true })
+// Made with the first PDF (see markdown.ts: the engine is not loaded at start).
+let parser: InstanceType<typeof MarkdownIt> | undefined
+const mdOf = () => (parser ??= new (required<typeof MarkdownIt>('markdown-it')())({ html: true, linkify: true }))
 
 const MARGIN = 48
 /** The text width of an A4 page (595.28 pt) between the side margins. */
@@ -120,7 +123,7 @@ function htmlText(html: string): string {
     .replace(/<(script|style)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, '')
     .replace(/<br\s*\/?>|<\/(?:p|div|li|tr|h[1-6]|pre|blockquote|table)\s*>/gi, '\n')
     .replace(/<\/?[a-z][^>]*>|<![^>]*>|<\?[\s\S]*?\?>/gi, '')
-    .replace(ENTITY, (entity) => md.utils.unescapeAll(entity))
+    .replace(ENTITY, (entity) => mdOf().utils.unescapeAll(entity))
     .split('\n')
     .map((line) => line.replace(/\s+/g, ' ').trim())
     .filter((line, i, lines) => line !== '' || (i > 0 && lines[i - 1] !== ''))
@@ -622,7 +625,7 @@ async function drawable(dataUrl: string): Promise<boolean> {
 
 /** The page as a PDF: the title, the subtitle, the Markdown, and a footer with the company and the page numbers. */
 export async function renderDocPdf(input: DocPdfInput): Promise<Buffer> {
-  const tokens = md.parse(input.markdown, {})
+  const tokens = mdOf().parse(input.markdown, {})
   const nodes = tree(tokens)
   const render = (images: Map<string, string>) => {
     // doc.images by a short key, so that an attachment shown twice is embedded once.

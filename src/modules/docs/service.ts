@@ -1,4 +1,3 @@
-import { createPatch } from 'diff'
 import { sql } from 'kysely'
 import { DateTime } from 'luxon'
 import type { Db, Executor } from '../../db/database.js'
@@ -503,6 +502,8 @@ export function createDocService({ db, audit, settings, tickets, now }: DocDeps)
     async diff(actor: Actor, id: string, from: number, to: number): Promise<DocDiff> {
       const [a, b] = [await this.revision(actor, id, from), await this.revision(actor, id, to)]
       const text = (r: DocRevisionDetail) => `# ${r.title}\n\n${r.body.endsWith('\n') ? r.body : `${r.body}\n`}`
+      // Loaded here: the only use of the diff library, seldom.
+      const { createPatch } = await import('diff')
       const patch = createPatch(`revision-${from}-${to}.md`, text(a), text(b), `revision ${from}`, `revision ${to}`)
       const lines = patch.split('\n').slice(4)
       return {

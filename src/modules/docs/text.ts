@@ -1,11 +1,21 @@
 // Words for the full-text index and its queries: lower-case, without diacritics, stemmed in Dutch or English by
 // Snowball (the same algorithms PostgreSQL's 'dutch' and 'english' configurations use). Pure functions.
-import snowball from 'snowball-stemmers'
+import { createRequire } from 'node:module'
 
 export const DOC_LANGUAGES = ['nl', 'en'] as const
 export type DocLanguage = (typeof DOC_LANGUAGES)[number]
 
-const stemmers = { nl: snowball.newStemmer('dutch'), en: snowball.newStemmer('english') }
+// The Snowball package holds the algorithms of some thirty languages (850 kB of source): required at the first word
+// stemmed, not at start, so that a server whose documentation is not searched does not carry it.
+const require = createRequire(import.meta.url)
+let stemmers: Record<DocLanguage, { stem(word: string): string }> | undefined
+function stemmerOf(language: DocLanguage): { stem(word: string): string } {
+  if (!stemmers) {
+    const snowball = require('snowball-stemmers') as typeof import('snowball-stemmers')
+    stemmers = { nl: snowball.newStemmer('dutch'), en: snowball.newStemmer('english') }
+  }
+  return stemmers[language]
+}
 // Words of one or two letters carry no meaning a search could use ("de", "is", "ip" being the odd exception).
 const MIN_WORD = 2
 const MAX_WORD = 60
@@ -29,7 +39,7 @@ export function stem(word: string, language: DocLanguage): string {
   if (known !== undefined) {
     return known
   }
-  const s = /^\p{N}+$/u.test(word) ? word : stemmers[language].stem(word)
+  const s = /^\p{N}+$/u.test(word) ? word : stemmerOf(language).stem(word)
   if (cache[language].size > 50_000) {
     cache[language].clear()
   }

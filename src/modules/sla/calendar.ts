@@ -11,9 +11,14 @@
 // (sorted interval starts and ends and a prefix sum of open ms), built on first use and kept in a bounded cache.
 // A deadline or a duration is then a block lookup and a binary search; only targets longer than a block walk over
 // whole blocks, one step per 64 days.
-import Holidays from 'date-holidays'
+import type Holidays from 'date-holidays'
 import { IANAZone } from 'luxon'
 import { z } from 'zod'
+import { required } from '../../platform/lazy.js'
+
+// The holiday rules of every country (several MB in memory): required when a calendar first needs a holiday, so a
+// server that has not computed a clock yet does not carry them.
+const holidayLibrary = required<typeof Holidays>('date-holidays')
 
 const MINUTE_MS = 60_000
 const HOUR_MS = 60 * MINUTE_MS
@@ -80,7 +85,7 @@ function dayOfIsoDate(date: string): number | null {
 
 let holidayCountries: Set<string> | undefined
 function knownCountries(): Set<string> {
-  holidayCountries ??= new Set(Object.keys(new Holidays().getCountries()))
+  holidayCountries ??= new Set(Object.keys(new (holidayLibrary())().getCountries()))
   return holidayCountries
 }
 
@@ -109,7 +114,7 @@ const HolidaySource = z
       })
       return
     }
-    if (h.state !== undefined && !(h.state in (new Holidays().getStates(h.country) ?? {}))) {
+    if (h.state !== undefined && !(h.state in (new (holidayLibrary())().getStates(h.country) ?? {}))) {
       ctx.addIssue({
         code: 'custom',
         path: ['state'],
@@ -301,7 +306,7 @@ class HoursCalendar implements BusinessCalendar {
   private readonly week: number[][]
   private readonly neverOpen: boolean
   private readonly closures: Set<number>
-  private readonly holidayLib: Holidays | null
+  private holidayLib: Holidays | undefined
   private readonly holidayYears = new Map<number, Map<number, string>>()
   private readonly blocks = new Map<number, Block>()
 
@@ -326,8 +331,6 @@ class HoursCalendar implements BusinessCalendar {
     }
     this.neverOpen = this.week.every((ranges) => ranges.length === 0)
     this.closures = new Set(spec.closures.map((d) => dayOfIsoDate(d)).filter((d) => d !== null))
-    const h = spec.holidays
-    this.holidayLib = h ? new Holidays(h.state ? { country: h.country, state: h.state } : { country: h.country }) : null
   }
 
   addBusinessSeconds(start: number, seconds: number): number {
@@ -602,7 +605,7 @@ class HoursCalendar implements BusinessCalendar {
   }
 
   private holidayName(d: number): string | undefined {
-    if (!this.holidayLib) {
+    if (!this.spec.holidays) {
       return undefined
     }
     const year = civilFromDays(d)[0]
@@ -614,7 +617,9 @@ class HoursCalendar implements BusinessCalendar {
     let days = this.holidayYears.get(year)
     if (!days) {
       days = new Map()
-      for (const h of this.holidayLib!.getHolidays(year)) {
+      const { country, state } = this.spec.holidays!
+      this.holidayLib ??= new (holidayLibrary())(state ? { country, state } : { country })
+      for (const h of this.holidayLib.getHolidays(year)) {
         // Only public holidays close the business; bank, school and observance days do not.
         if (h.type !== 'public') {
           continue

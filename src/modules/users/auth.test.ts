@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { hashSecret } from '../../platform/auth/tokens.js'
 import { as, expectProblem, signIn, testConfig, useApp, type AppContext } from '../../../test/support/app.js'
@@ -110,6 +111,40 @@ for (const dialect of dialects) {
       expect(row.revoked_at).toBe(ctx.clock.now)
       expect((await auditOf(ctx, 'auth.logout')).map((e) => e.entity_id)).toContain(user.id)
     })
+
+    it('applies a change to the user or the session at the next request, however recently it was read', async () => {
+      const user = await make.user(ctx.db)
+      const session = await signIn(ctx.app, user.email)
+      const get = () => as(ctx.app, session)({ method: 'GET', url: '/api/me' })
+      expect((await get()).json()).toMatchObject({ role: 'technician' })
+      await ctx.db.updateTable('users').set({ role: 'billing' }).where('id', '=', user.id).execute()
+      expect((await get()).json()).toMatchObject({ role: 'billing' })
+      await ctx.db.updateTable('users').set({ active: 0 }).where('id', '=', user.id).execute()
+      expectProblem(await get(), 401, 'unauthenticated')
+      await ctx.db.updateTable('users').set({ active: 1 }).where('id', '=', user.id).execute()
+      expect((await get()).statusCode).toBe(200)
+      await ctx.db.updateTable('sessions').set({ revoked_at: ctx.clock.now }).where('user_id', '=', user.id).execute()
+      expectProblem(await get(), 401, 'unauthenticated')
+    })
+
+    if (dialect === 'sqlite') {
+      it('sees a session revoked by another process on the same database file within a second', async () => {
+        const user = await make.user(ctx.db)
+        const session = await signIn(ctx.app, user.email)
+        const get = () => as(ctx.app, session)({ method: 'GET', url: '/api/me' })
+        expect((await get()).statusCode).toBe(200)
+        const other = new BetterSqlite3(ctx.sladesk.database.sqlite!.name)
+        try {
+          other.prepare('update sessions set revoked_at = ? where user_id = ?').run(ctx.clock.now, user.id)
+        } finally {
+          other.close()
+        }
+        // This process wrote nothing since its last lookup, which it may use for up to a second.
+        expect((await get()).statusCode).toBe(200)
+        ctx.clock.now += 1000
+        expectProblem(await get(), 401, 'unauthenticated')
+      })
+    }
 
     it('answers 204 to a logout without a session', async () => {
       expect((await ctx.app.inject({ method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(204)

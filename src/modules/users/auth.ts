@@ -27,6 +27,12 @@ export interface Authenticated {
 const SETUP_TOKEN_HOURS = 24
 // A session's last-seen time is written at most this often, so that reads stay reads.
 const TOUCH_EVERY_MS = 5 * 60_000
+// A session lookup is remembered for at most this long, and only while this process has written nothing at all:
+// any write (a sign-out, a revoked session, a disabled user, a changed role, but also any ticket) forgets every
+// lookup, so what this process changes counts at once. The time bound is for writers in other processes on the
+// same SQLite file (the command line), which never touch sessions or users today.
+const SESSION_CACHE_MS = 1000
+const SESSION_CACHE_MAX = 10_000
 
 export function actorOf(user: repo.UserRow): Authenticated['actor'] {
   if (user.role === 'contact') {
@@ -55,6 +61,7 @@ export function createAuthService({
   customerNameOf,
   isKeyContact,
   now,
+  writeCount,
 }: {
   db: Db
   audit: Audit
@@ -68,12 +75,40 @@ export function createAuthService({
   /** Whether this contact is its customer's key contact (the customers module answers). */
   isKeyContact: (contactId: string) => Promise<boolean>
   now: () => number
+  /** The database's write counter (SQLite), for remembering session lookups; see `Database.writeCount`. */
+  writeCount?: () => number
 }) {
   const sessionMs = sessionDays * 86_400_000
   const sessionMaxMs = Math.max(sessionMaxDays, sessionDays) * 86_400_000
   // 5 failures per account in 15 minutes; 30 attempts per address in 5 minutes.
   const perAccount = new Throttle(5, 15 * 60_000)
   const perIp = new Throttle(30, 5 * 60_000)
+  const sessionCache = new Map<string, { found: repo.SessionWithUser; writes: number; at: number }>()
+
+  /** The live session with this hashed token, from the cache while nothing was written since it was read. */
+  async function liveSession(id: string, at: number): Promise<repo.SessionWithUser | undefined> {
+    // Read before the query: a write while the query waits for the connection makes the entry stale at once.
+    const writes = writeCount?.()
+    if (writes === undefined) {
+      return repo.findLiveSession(db, id, at)
+    }
+    const hit = sessionCache.get(id)
+    if (hit && hit.writes === writes && at - hit.at < SESSION_CACHE_MS && at < hit.found.expiresAt) {
+      return hit.found
+    }
+    const found = await repo.findLiveSession(db, id, at)
+    if (found) {
+      if (sessionCache.size >= SESSION_CACHE_MAX) {
+        sessionCache.clear()
+      }
+      // Shared by the requests that hit it: nobody may change it.
+      Object.freeze(found.user)
+      sessionCache.set(id, { found, writes, at })
+    } else {
+      sessionCache.delete(id)
+    }
+    return found
+  }
 
   async function startSession(user: repo.UserRow, meta: RequestMeta) {
     const token = newSecret()
@@ -172,7 +207,7 @@ export function createAuthService({
     /** Resolves the session cookie; undefined when it is unknown, expired or revoked. */
     async fromSessionCookie(token: string): Promise<Authenticated | undefined> {
       const at = now()
-      const found = await repo.findLiveSession(db, hashSecret(token), at)
+      const found = await liveSession(hashSecret(token), at)
       if (!found) {
         return undefined
       }

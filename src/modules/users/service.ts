@@ -1,4 +1,3 @@
-import QRCode from 'qrcode'
 import type { Transaction } from 'kysely'
 import type { Db, Executor } from '../../db/database.js'
 import type { DB } from '../../db/types.js'
@@ -400,7 +399,11 @@ export function createUserService({ db, audit, mailer, settings, publicUrl, now,
       await repo.update(db, me.userId, { totp_secret: secret, updated_at: now() })
       const { company } = await settings.load()
       const otpauthUrl = totpUri(secret, row.email, company.name)
-      return { secret, otpauthUrl, qrDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 }) }
+      return {
+        secret,
+        otpauthUrl,
+        qrDataUrl: await (await import('qrcode')).default.toDataURL(otpauthUrl, { margin: 1, width: 220 }),
+      }
     },
 
     async totpEnable(actor: Actor | undefined, code: string): Promise<repo.UserRow> {

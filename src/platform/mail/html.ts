@@ -1,4 +1,8 @@
-import sanitizeHtml from 'sanitize-html'
+import type sanitizeHtml from 'sanitize-html'
+import { required } from '../lazy.js'
+
+// Required with the first HTML mail (it brings an HTML and a CSS parser, several MB), not at start.
+const sanitizer = required<typeof sanitizeHtml>('sanitize-html')
 
 // Raster formats only: an SVG can carry script, and is useless as an embedded mail image anyway.
 const DATA_IMAGE = /^data:image\/(?:png|jpe?g|gif|webp|bmp);base64,[a-z0-9+/=\s]+$/i
@@ -138,7 +142,7 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
  * and no tracking pixels). Scripts, styles, frames, forms, event handlers and javascript: URLs are removed.
  */
 export function sanitizeMailHtml(html: string): string {
-  return sanitizeHtml(html, sanitizeOptions).trim()
+  return sanitizer()(html, sanitizeOptions).trim()
 }
 
 const BLOCK = new Set(['div', 'table', 'ul', 'ol', 'dl', 'dt', 'dd', 'center', 'caption', 'tr', 'li', 'hr', 'pre'])
@@ -234,7 +238,7 @@ class TextLines {
 export function htmlToText(html: string): string {
   // sanitize-html first: its output is canonical (only these tags, attributes quoted, text escaped), so a simple
   // tokenizer is enough to walk it.
-  const clean = sanitizeHtml(html, textOptions)
+  const clean = sanitizer()(html, textOptions)
   const out = new TextLines()
   let pre = 0
   let cellInRow = 0

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { simpleParser, type AddressObject, type ParsedMail, type StructuredHeader } from 'mailparser'
+import type { AddressObject, ParsedMail, StructuredHeader } from 'mailparser'
+import { lazy } from '../lazy.js'
 import { htmlToText, sanitizeMailHtml } from './html.js'
 
 export interface InboundAttachment {
@@ -257,8 +258,11 @@ function rawBody(raw: Buffer): string {
   return at < 0 ? '' : text.slice(at).replace(/\r\n/g, '\n').trim()
 }
 
-const parse = (raw: Buffer) =>
-  simpleParser(raw, {
+// Loaded with the first mail in: mailparser and its encodings weigh about 9 MB in a server that may never get one.
+const loadMailparser = lazy(() => import('mailparser'))
+
+const parse = async (raw: Buffer) =>
+  (await loadMailparser()).simpleParser(raw, {
     keepCidLinks: true,
     skipImageLinks: true,
     skipTextToHtml: true,
