@@ -211,6 +211,10 @@ export function wallClock(zone: string): WallClock {
       }
       return lastBase === null ? null : lastBase + mi * 60_000 + s * 1000
     }
+    // A garbled date (a letter among its digits reads as NaN) is no time at all; luxon would throw on it.
+    if (!(Number.isFinite(y) && Number.isFinite(mo) && Number.isFinite(d) && Number.isFinite(h))) {
+      return null
+    }
     const offset = offsetOf(hourKey, y, mo, d, h)
     return offset === null ? null : Date.UTC(y, mo - 1, d, h, mi, s) + offset
   }

@@ -171,6 +171,21 @@ describe('veeam mail parser', () => {
     )
   })
 
+  it('reads a later cell past the head rows of a plain-text body only after a separator', () => {
+    const head = Array.from({ length: 40 }, (_, i) => `<p>line ${i}</p>`)
+    const text = [
+      ...head,
+      '<b>x</b>  Error: repository is full',
+      '<b>x</b>\tWarning: backup window exceeded',
+      '<b>x</b> Error: one space is not a separator',
+      '<b>x</b>  <i>Error: not where a cell starts</i>',
+      ...head,
+    ].join('\n')
+    const run = only(veeam.parse(mail('[Failed] Daily VMs (3 machines)', null, text)))
+    expect(run.errors).toEqual(['Error: repository is full'])
+    expect(run.warnings).toEqual(['Warning: backup window exceeded'])
+  })
+
   it('survives a single 10 MB line', () => {
     const line = '<td>' + 'x'.repeat(10 * 1024 * 1024)
     const input = mail('[Success] Big (1 machines)', line, line)

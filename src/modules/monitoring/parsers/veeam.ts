@@ -210,6 +210,16 @@ function cellText(text: string, from: number, to: number): number {
   return from
 }
 
+// The regex engine looks for two spaces two characters at a time; indexOf stops at every single space, of which HTML
+// has one every dozen characters (about half the speed on a Veeam mail body).
+const TWO_SPACES = / {2}/g
+
+/** `text.indexOf('  ', from)`. */
+function indexOfTwoSpaces(text: string, from: number): number {
+  TWO_SPACES.lastIndex = from
+  return TWO_SPACES.test(text) ? TWO_SPACES.lastIndex - 2 : -1
+}
+
 /**
  * Rows from a plain-text body: one per line, cells split on tabs, `|` or runs of two or more spaces. Past the head
  * rows, a line none of whose cells starts as `mayMatter` says is counted but not split: parseVeeam looks for labels,
@@ -247,7 +257,7 @@ function textRows(text: string): string[][] {
           bar = text.indexOf('|', cell)
         }
         if (spaces !== -1 && spaces < cell) {
-          spaces = text.indexOf('  ', cell)
+          spaces = indexOfTwoSpaces(text, cell)
         }
         let next = to
         if (tab >= 0 && tab < next) {

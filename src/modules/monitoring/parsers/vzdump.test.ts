@@ -90,6 +90,18 @@ describe('vzdump task log', () => {
     ])
   })
 
+  it('reads a garbled date as no time, without failing the report', () => {
+    // A letter among a date's digits used to reach luxon as NaN, which throws.
+    const text = [
+      '2026-1x-29 01:00:02 INFO: Starting Backup of VM 100 (qemu)',
+      '2026-11-29 01:03:02 INFO: Finished Backup of VM 100 (00:03:00)',
+    ].join('\n')
+    expect(vzdump.parse(input(text))).toEqual({
+      status: 'parsed',
+      events: [expect.objectContaining({ job: 'vzdump-100', startedAt: null, finishedAt: ams(2026, 11, 29, 1, 3, 2) })],
+    })
+  })
+
   it('keeps the last result of a retried guest (failed, then successful)', () => {
     expect(runs(vzdump, fixture('vzdump', 'task-retry.log'))).toEqual([
       {
@@ -132,6 +144,27 @@ describe('vzdump task log', () => {
         'failed',
         ["could not activate storage 'nas': storage 'nas' is not online", 'TASK ERROR: could not activate storage'],
       ],
+    ])
+  })
+
+  it('keeps the last readable start and end of a guest and its last archive size', () => {
+    const log = [
+      '2026-11-29 01:00:02 INFO: Starting Backup of VM 100 (qemu)',
+      'INFO: Backup started at 2026-11-29 01:00:03',
+      'INFO: Backup started at 2026-11-29 01:0x:04',
+      '2026-11-29 01:00:20 INFO: archive file size: 1.00GB',
+      '2026-11-29 01:00:21 INFO: archive file size: 1.23GB',
+      '2026-11-29 01:00:24 INFO: Finished Backup of VM 100 (00:00:22)',
+      'INFO: Backup finished at 2026-11-29 25:00:30',
+      'TASK OK',
+    ].join('\n')
+    expect(runs(vzdump, log)).toMatchObject([
+      {
+        job: 'vzdump-100',
+        startedAt: ams(2026, 11, 29, 1, 0, 3),
+        finishedAt: ams(2026, 11, 29, 1, 0, 24),
+        bytes: Math.round(1.23 * 1024 ** 3),
+      },
     ])
   })
 
@@ -198,6 +231,25 @@ describe('vzdump status mail', () => {
     expect(runs(vzdump, ok, mail('vzdump backup status (pve1): backup successful'))[0]!.result).toBe('success')
     const failed = runs(vzdump, ok, mail('vzdump backup status (pve1): backup failed'))
     expect(failed[0]).toMatchObject({ result: 'failed', errors: ['vzdump backup status (pve1): backup failed'] })
+  })
+
+  it('reads a mail repeated many times as the mail itself', () => {
+    const subject = mail('vzdump backup status (pve1): backup failed')
+    for (const name of ['mail-failed.txt', 'mail-ok.txt']) {
+      const once = fixture('vzdump', name)
+      expect(runs(vzdump, `${once}\n`.repeat(50), subject)).toEqual(runs(vzdump, once, subject))
+    }
+  })
+
+  it('finds the Details header in any case and spacing, and nothing else', () => {
+    const rows = '100     web01    ok        22s     1.23 GiB    /x\n\nTotal running time: 22s'
+    const guests = (header: string) =>
+      runs(vzdump, `Details\n${header}\n${rows}`, mail('vzdump backup status (pve1): backup successful')).map(
+        (r) => r.job,
+      )
+    expect(guests('VMID    Name     Status    Time')).toEqual(['vzdump-100'])
+    expect(guests('vmid\tname \u00a0STATUS')).toEqual(['vzdump-100'])
+    expect(vzdump.parse(input(`Details\nvzdump 100 --node pve1\n${rows}`)).status).toBe('unparsed')
   })
 
   it('detects the subject or the log, and no other format', () => {

@@ -83,6 +83,18 @@ interface Guest {
   bytes: number | null
   errors: string[]
   warnings: string[]
+  /** The number of guests finished before it last was (see doneInOrder). */
+  seq: number
+  // What the log says of its start, end, name and archive size, read only for the guests that are kept (see settle):
+  // where in the text, from what index to what index; -1 when there is nothing left to read.
+  startAt: number
+  startTo: number
+  endAt: number
+  endTo: number
+  nameAt: number
+  nameTo: number
+  sizeAt: number
+  sizeTo: number
 }
 
 const newGuest = (vmid: string): Guest => ({
@@ -94,6 +106,15 @@ const newGuest = (vmid: string): Guest => ({
   bytes: null,
   errors: [],
   warnings: [],
+  seq: -1,
+  startAt: -1,
+  startTo: -1,
+  endAt: -1,
+  endTo: -1,
+  nameAt: -1,
+  nameTo: -1,
+  sizeAt: -1,
+  sizeTo: -1,
 })
 
 interface TableRow {
@@ -155,9 +176,12 @@ function looksLikeVzdump(input: ReportInput): boolean {
   return head.includes('INFO: starting new backup job: vzdump') || head.includes('INFO: Starting Backup of VM ')
 }
 
-/** Whether `word` starts the line text[from, to). */
+/**
+ * Whether `word` starts the line text[from, to). The slice is compared in one go, which costs less than isAt's loop
+ * over the characters for the long words here (and a slice of 13 or more characters is a view, not a copy).
+ */
 function startsAt(text: string, from: number, to: number, word: string): boolean {
-  return to - from >= word.length && isAt(text, from, word)
+  return to - from >= word.length && text.slice(from, from + word.length) === word
 }
 
 /** What reading a vzdump report carries from line to line, and from the lines to the runs. */
@@ -165,8 +189,10 @@ interface VzRead {
   text: string
   clock: WallClock
   host: string | null
-  // Guests in order of their last appearance; a later block for the same VMID replaces the earlier one.
-  done: Map<string, Guest>
+  /** The last guest finished for each VMID (a later block for the same VMID replaces the earlier one). */
+  latest: Map<string, Guest>
+  /** How many times a guest was finished so far. */
+  finished: number
   table: Map<string, { name: string; status: string; size: number | null }>
   jobErrors: string[]
   jobWarnings: string[]
@@ -185,13 +211,71 @@ interface VzRead {
 }
 
 function finish(read: VzRead, g: Guest): void {
-  read.done.delete(g.vmid)
-  read.done.set(g.vmid, g)
+  g.seq = read.finished++
+  read.latest.set(g.vmid, g)
 }
 
-/** The time at text[at] (`2026-11-29 01:00:02`, or from a mail's log prefix), when `at` is not -1. */
-function timeAt(read: VzRead, at: number): number | null {
-  return at < 0 ? null : isoLocal(read.text, at, read.clock)
+/**
+ * The finished guests by VMID in the order of their last finish: the Map that deleting and setting each guest as it
+ * finishes would give, without that Map's rehashing on every guest.
+ */
+function doneInOrder(read: VzRead): Map<string, Guest> {
+  const guests = [...read.latest.values()].sort((a, b) => a.seq - b.seq)
+  for (const g of guests) {
+    settle(read, g)
+  }
+  return new Map(guests.map((g) => [g.vmid, g]))
+}
+
+/**
+ * A start time for `g` at text[at, to). Each such line sets the start unless its time is unreadable (null), so the
+ * one before it is read first; this one is read in settle, when `g` is kept.
+ */
+function startAt(read: VzRead, g: Guest, at: number, to: number): void {
+  readStart(read, g)
+  g.startAt = at
+  g.startTo = to
+}
+
+/** An end time for `g` at text[at, to), as startAt. */
+function endAt(read: VzRead, g: Guest, at: number, to: number): void {
+  readEnd(read, g)
+  g.endAt = at
+  g.endTo = to
+}
+
+/** The start time `g` has yet to read, if any: a readable one replaces the start, an unreadable one keeps it. */
+function readStart(read: VzRead, g: Guest): void {
+  if (g.startAt >= 0) {
+    g.startedAt = isoLocal(read.text, g.startAt, read.clock, g.startTo) ?? g.startedAt
+    g.startAt = -1
+  }
+}
+
+/** The end time `g` has yet to read, as readStart. */
+function readEnd(read: VzRead, g: Guest): void {
+  if (g.endAt >= 0) {
+    g.finishedAt = isoLocal(read.text, g.endAt, read.clock, g.endTo) ?? g.finishedAt
+    g.endAt = -1
+  }
+}
+
+/**
+ * Reads what is left to read of `g`: its last start and end times, its name and its archive size. A report names
+ * the same guests again and again (retries, several runs in one file) and only the last block of each counts: what
+ * the others say is never read.
+ */
+function settle(read: VzRead, g: Guest): void {
+  readStart(read, g)
+  readEnd(read, g)
+  if (g.nameAt >= 0) {
+    g.name = read.text.slice(g.nameAt, g.nameTo) || null
+    g.nameAt = -1
+  }
+  if (g.sizeAt >= 0) {
+    g.bytes = humanBytes(read.text.slice(g.sizeAt, g.sizeTo), read.sizes)
+    g.sizeAt = -1
+  }
 }
 
 /**
@@ -201,38 +285,55 @@ function timeAt(read: VzRead, at: number): number | null {
  */
 function readVzdump(read: VzRead): void {
   const text = read.text
-  for (let start = 0; start <= text.length;) {
+  const n = text.length
+  for (let start = 0; start <= n;) {
     let nl = text.indexOf('\n', start)
     if (nl < 0) {
-      nl = text.length
+      nl = n
     }
     let from = start
     const to = lineStop(text, start, nl)
     start = nl + 1
-    let k = from
-    while (k < to && k - from < 10 && isDigit(text.charCodeAt(k))) {
-      k++
-    }
-    if (k > from && k - from <= 9 && k + 1 < to && text.charCodeAt(k) === 58 && text.charCodeAt(k + 1) === 32) {
-      from = k + 2
-    }
+    let c = from < to ? text.charCodeAt(from) : 0
     let stamp = -1
-    if (
-      to - from > 20 &&
-      isDigit(text.charCodeAt(from)) &&
-      text.charCodeAt(from + 4) === 45 &&
-      text.charCodeAt(from + 13) === 58 &&
-      text.charCodeAt(from + 19) === 32
-    ) {
-      stamp = from
-      from += 20
+    // Only a line that starts with a digit has a `<vmid>: ` prefix or a time.
+    if (c >= 48 && c <= 57) {
+      let k = from + 1
+      while (k < to && k - from < 10 && isDigit(text.charCodeAt(k))) {
+        k++
+      }
+      if (k - from <= 9 && k + 1 < to && text.charCodeAt(k) === 58 && text.charCodeAt(k + 1) === 32) {
+        from = k + 2
+      }
+      if (
+        to - from > 20 &&
+        isDigit(text.charCodeAt(from)) &&
+        text.charCodeAt(from + 4) === 45 &&
+        text.charCodeAt(from + 13) === 58 &&
+        text.charCodeAt(from + 19) === 32
+      ) {
+        stamp = from
+        from += 20
+      }
+      c = from < to ? text.charCodeAt(from) : 0
     }
     if (read.inTable) {
       readTableLine(read, from, to)
-    } else if (startsAt(text, from, to, 'INFO: ')) {
-      readInfo(read, from + 6, to, stamp)
-    } else {
-      readOtherLine(read, from, to, stamp)
+    } else if (c === 73) {
+      // `INFO: `, by hand: most lines are INFO lines.
+      if (
+        to - from >= 6 &&
+        text.charCodeAt(from + 1) === 78 &&
+        text.charCodeAt(from + 2) === 70 &&
+        text.charCodeAt(from + 3) === 79 &&
+        text.charCodeAt(from + 4) === 58 &&
+        text.charCodeAt(from + 5) === 32
+      ) {
+        readInfo(read, from + 6, to, stamp)
+      }
+    } else if (c === 69 || c === 87 || c === 84 || c === 86 || c === 118) {
+      // `ERROR: `, `WARN: `, `TASK `, `VMID`: any other first character says nothing.
+      readOtherLine(read, c, from, to, stamp)
     }
   }
 }
@@ -244,7 +345,8 @@ function readTableLine(read: VzRead, from: number, to: number): void {
   const text = read.text
   const first = skipSpace(text, from, to)
   const last = trimEndAt(text, first, to)
-  if (first === last || startsAt(text, first, last, 'Total running time')) {
+  // `T`: no slice for a row.
+  if (first === last || (text.charCodeAt(first) === 84 && startsAt(text, first, last, 'Total running time'))) {
     read.inTable = first === last && read.table.size === 0
     return
   }
@@ -278,7 +380,9 @@ function readInfo(read: VzRead, from: number, to: number, stamp: number): void {
     const id = vmidAt(text, from + 22, to, read.vmids)
     if (id !== null) {
       const g = newGuest(id)
-      g.startedAt = timeAt(read, stamp)
+      if (stamp >= 0) {
+        startAt(read, g, stamp, text.length)
+      }
       read.current = g
     }
   } else if (c === 70 && startsAt(text, from, to, 'Finished Backup of VM ')) {
@@ -287,7 +391,9 @@ function readInfo(read: VzRead, from: number, to: number, stamp: number): void {
     if (id !== null) {
       const g: Guest = current !== null && current.vmid === id ? current : newGuest(id)
       g.result = g.warnings.length > 0 ? 'warning' : 'success'
-      g.finishedAt = timeAt(read, stamp) ?? g.finishedAt
+      if (stamp >= 0) {
+        endAt(read, g, stamp, text.length)
+      }
       finish(read, g)
       read.current = g
     }
@@ -296,21 +402,23 @@ function readInfo(read: VzRead, from: number, to: number, stamp: number): void {
       readJobStart(read, text.slice(from, to))
     }
   } else if (c === 66 && startsAt(text, from, to, 'Backup started at ')) {
-    current.startedAt = isoLocal(text, from + 18, read.clock, to) ?? current.startedAt
+    startAt(read, current, from + 18, to)
   } else if (
     (c === 66 && startsAt(text, from, to, 'Backup finished at ')) ||
     (c === 70 && startsAt(text, from, to, 'Failed at '))
   ) {
-    current.finishedAt = isoLocal(text, from + (c === 70 ? 10 : 19), read.clock, to) ?? current.finishedAt
+    endAt(read, current, from + (c === 70 ? 10 : 19), to)
     read.current = null
   } else if (
     (c === 86 && startsAt(text, from, to, 'VM Name: ')) ||
     (c === 67 && startsAt(text, from, to, 'CT Name: '))
   ) {
     const name = skipSpace(text, from + 9, to)
-    current.name = text.slice(name, trimEndAt(text, name, to)).slice(0, 200) || null
+    current.nameAt = name
+    current.nameTo = Math.min(trimEndAt(text, name, to), name + 200)
   } else if (c === 97 && startsAt(text, from, to, 'archive file size: ')) {
-    current.bytes = humanBytes(text.slice(from + 19, to), read.sizes)
+    current.sizeAt = from + 19
+    current.sizeTo = to
   } else if (c === 115 && startsAt(text, from, to, 'starting new backup job: vzdump')) {
     readJobStart(read, text.slice(from, to))
   }
@@ -336,9 +444,8 @@ function readJobStart(read: VzRead, msg: string): void {
 }
 
 /** Any line but an `INFO: ` one outside the table, text[from, to) (after a mail's prefix and time). */
-function readOtherLine(read: VzRead, from: number, to: number, stamp: number): void {
+function readOtherLine(read: VzRead, c: number, from: number, to: number, stamp: number): void {
   const text = read.text
-  const c = from < to ? text.charCodeAt(from) : 0
   const current = read.current
   if (c === 69 && startsAt(text, from, to, 'ERROR: ')) {
     const msg = from + 7
@@ -348,7 +455,9 @@ function readOtherLine(read: VzRead, from: number, to: number, stamp: number): v
       if (id !== null) {
         const g: Guest = current !== null && current.vmid === id ? current : newGuest(id)
         g.result = 'failed'
-        g.finishedAt = timeAt(read, stamp) ?? g.finishedAt
+        if (stamp >= 0) {
+          endAt(read, g, stamp, text.length)
+        }
         pushAt(g.errors, text, msg, to)
         finish(read, g)
         read.current = g
@@ -409,7 +518,8 @@ export const vzdump: Parser = {
       text: input.text,
       clock: wallClock(input.timeZone),
       host,
-      done: new Map(),
+      latest: new Map(),
+      finished: 0,
       table: new Map(),
       jobErrors: [],
       jobWarnings: [],
@@ -424,7 +534,9 @@ export const vzdump: Parser = {
       sizes: new Map(),
     }
     readVzdump(read)
-    const { done, table, jobErrors, jobWarnings, listed, current, taskEnd, recognised } = read
+    // Guests in order of their last appearance.
+    const done = doneInOrder(read)
+    const { table, jobErrors, jobWarnings, listed, current, taskEnd, recognised } = read
     host = read.host
 
     // The mail's Details table: guests whose log lines are missing (or cut off) still get their result.
@@ -451,9 +563,11 @@ export const vzdump: Parser = {
     // A guest that started but never finished nor failed: the task was killed or the log is cut short.
     const last = current
     if (last !== null && last.result === null) {
+      settle(read, last)
       last.result = 'failed'
       pushMessage(last.errors, 'the log ends before this guest finished')
-      finish(read, last)
+      done.delete(last.vmid)
+      done.set(last.vmid, last)
     }
 
     const taskText = taskEnd
