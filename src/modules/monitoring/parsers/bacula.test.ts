@@ -154,6 +154,58 @@ describe('Bacula / Bareos job report mail', () => {
     ])
   })
 
+  it('reads job log errors and warnings in any case, and not the header of a failed job or a lookalike', () => {
+    const log = [
+      'FATAL ERROR: x',
+      'error: y',
+      'ERROR something',
+      'Error: Bacula vm-dir 9.6.7 (10Dec20):',
+      'Errors were found',
+      'İrror: not one',
+      'WARNING z',
+      'could NOT stat /a',
+      'Volume x ERR=y',
+      'Elapsed time=00:00:01',
+    ]
+    const text =
+      log.map((m) => `29-Nov 17:51 vm-dir JobId 12: ${m}\n`).join('') +
+      '  JobId:                  12\n  Job:                    j.2026-11-29_17.51.01_03\n' +
+      '  Termination:            *** Backup Error ***\n'
+    expect(runs(bacula, text).map((r) => [r.errors, r.warnings])).toEqual([
+      [
+        ['FATAL ERROR: x', 'error: y', 'ERROR something', 'Termination: *** Backup Error ***'],
+        ['WARNING z', 'could NOT stat /a', 'Volume x ERR=y'],
+      ],
+    ])
+  })
+
+  it('takes the last block of a job that repeats, whatever the padding of its Job line', () => {
+    const block = (id: number, job: string, termination: string) =>
+      `  JobId:                  ${id}\n  Job:${job}\n  Termination:            ${termination}\n`
+    const text =
+      block(1, '                    nightly.2026-11-29_01.00.00_01', 'Backup OK') +
+      block(2, '   other.2026-11-29_01.00.00_02', 'Backup OK') +
+      block(3, '\tnightly.2026-11-29_01.00.00_01 ', '*** Backup Error ***') +
+      block(4, '                    ', 'Backup OK') +
+      block(5, '                    nightly.2026-11-30_01.00.00_07', 'Backup OK -- with warnings')
+    expect(runs(bacula, text).map((r) => [r.job, r.result])).toEqual([
+      ['other', 'success'],
+      ['nightly', 'warning'],
+    ])
+  })
+
+  it('keeps at most LIMITS.messages warnings, each cut to LIMITS.messageChars', () => {
+    const lines = Array.from(
+      { length: 250 },
+      (_, i) => `     Could not stat "/x/${i}${'y'.repeat(i === 0 ? 3000 : 0)}"`,
+    )
+    const text = `${lines.join('\n')}\n${fixture('bacula', 'ok.txt')}`
+    const [run] = runs(bacula, text)
+    expect(run!.warnings.length).toBe(200)
+    expect(run!.warnings[0]!.length).toBe(2000)
+    expect(run!.warnings[199]).toBe('Could not stat "/x/199"')
+  })
+
   it('is unparsed without a summary block, or one without Termination', () => {
     expect(bacula.parse(input('', mail('Bacula: Backup OK of vm-fd Full'))).status).toBe('unparsed')
     const cut = fixture('bacula', 'ok.txt').split('  Termination:')[0]!

@@ -3,18 +3,8 @@
 // status is not used), with `Non-fatal FD errors` > 0 as a warning even when Termination says plain OK.
 // Job key: the `Job:` name without its unique `.YYYY-MM-DD_HH.MM.SS_NN` suffix; host: the client name.
 import { DateTime } from 'luxon'
-import {
-  type WallClock,
-  flat,
-  indexOfWord,
-  isAt,
-  lineStop,
-  pushMessage,
-  skipSpace,
-  trimEndAt,
-  wallClock,
-} from './text.js'
-import { type BackupRun, type Parser, type ReportInput, type RunResult } from './types.js'
+import { type WallClock, flat, isAt, lineStop, pushMessage, skipSpace, trimEndAt, wallClock } from './text.js'
+import { LIMITS, type BackupRun, type Parser, type ReportInput, type RunResult } from './types.js'
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
 const DAY_MS = 86_400_000
@@ -103,9 +93,9 @@ function jobName(unique: string): string {
 interface Block {
   /** Where the block's first summary line starts: the block runs to the next one's start. */
   start: number
-  /** Where the value of its (last) Job and Termination line starts and where that line ends (-1: none). */
-  job: number
-  jobEnd: number
+  /** The trimmed value of its (last) Job line; '' for none. */
+  unique: string
+  /** Where the value of its (last) Termination line starts and where that line ends (-1: none). */
   termination: number
   terminationEnd: number
   errors: string[]
@@ -132,7 +122,7 @@ function blockValues(text: string, from: number, to: number): Values {
     start = nl + 1
     const first = lineFrom < lineTo ? text.charCodeAt(lineFrom) : 0
     if (first === 32 || first === 9) {
-      const key = summaryKeyOf(text, lineFrom, lineTo, found)
+      const key = summaryKeyOf(text, lineFrom, skipSpace(text, lineFrom, lineTo), lineTo, found)
       if (key >= 0) {
         values[key * 2] = found.colon + 1
         values[key * 2 + 1] = lineTo
@@ -181,30 +171,30 @@ const JOB_ID = KEY_LIST.indexOf('JobId')
 const JOB = KEY_LIST.indexOf('Job')
 const TERMINATION = KEY_LIST.indexOf('Termination')
 
-/** KEY_LIST indexes by the key's first character: a summary line's key is compared in place with those only. */
-const KEYS_BY_FIRST: number[][] = []
-KEY_LIST.forEach((key, index) => (KEYS_BY_FIRST[key.charCodeAt(0)] ??= []).push(index))
+/**
+ * KEY_LIST indexes by the key's first character (ASCII, all keys start so): a summary line's key is compared in place
+ * with those only.
+ */
+const KEYS_BY_FIRST: number[][] = Array.from({ length: 128 }, () => [])
+KEY_LIST.forEach((key, index) => KEYS_BY_FIRST[key.charCodeAt(0)]!.push(index))
 
 /** The values of a block without any: -1 for each. */
 const NO_VALUES: number[] = new Array<number>(KEY_LIST.length * 2).fill(-1)
 
 /**
  * The KEY_LIST index of the summary line text[from, to) (`  Key:   value`: the line's first ':' within 40 characters,
- * the trimmed text before it a KEYS key), or -1; where its ':' is goes to `found`. The keys of the line's first
- * character are compared where they stand, and must be followed by white space and the ':' only.
+ * the trimmed text before it a KEYS key), or -1; where its ':' is goes to `found`. `keyStart`: where the line's text
+ * starts after white space. The keys of its first character are compared where they stand, and must be followed by
+ * white space and the ':' only.
  */
-function summaryKeyOf(text: string, from: number, to: number, found: { colon: number }): number {
-  // The usual indent is spaces; skipSpace for anything else.
-  let keyStart = from
-  while (keyStart < to && text.charCodeAt(keyStart) === 32) {
-    keyStart++
-  }
-  keyStart = skipSpace(text, keyStart, to)
-  const same = keyStart < to ? KEYS_BY_FIRST[text.charCodeAt(keyStart)] : undefined
-  if (same === undefined) {
+function summaryKeyOf(text: string, from: number, keyStart: number, to: number, found: { colon: number }): number {
+  const c = keyStart < to ? text.charCodeAt(keyStart) : 128
+  if (c >= 128) {
     return -1
   }
-  for (const index of same) {
+  const same = KEYS_BY_FIRST[c]!
+  for (let i = 0; i < same.length; i++) {
+    const index = same[i]!
     const key = KEY_LIST[index]!
     if (isAt(text, keyStart, key)) {
       const colon = skipSpace(text, keyStart + key.length, to)
@@ -244,20 +234,99 @@ function detectBacula(input: ReportInput): boolean {
 }
 
 /**
+ * The first ' JobId ' at or after `from`, or -1. Searched for by its 'I': a search for one character is the cheapest
+ * indexOf, and 'I' is far rarer in a job report than the 'J' of every Job and JobId.
+ */
+function jobIdFrom(text: string, from: number): number {
+  for (let at = text.indexOf('I', from + 4); at >= 0; at = text.indexOf('I', at + 1)) {
+    if (isAt(text, at - 4, ' JobId ')) {
+      return at - 4
+    }
+  }
+  return -1
+}
+
+const OTHER = 0
+const ERROR = 1
+const WARNING = 2
+
+/**
+ * Whether the job log message text[from, to) starts with `word` (lower case) as its `toLowerCase()` would: ASCII
+ * letters in either case. No other character lowercases to an ASCII letter but 'K' (Kelvin, to 'k', which no word
+ * here has) and 'İ' (to 'i' and a combining dot, which no word here has after its 'i').
+ */
+function startsFolded(text: string, from: number, to: number, word: string): boolean {
+  const n = word.length
+  if (to - from < n) {
+    return false
+  }
+  for (let i = 0; i < n; i++) {
+    const w = word.charCodeAt(i)
+    const c = text.charCodeAt(from + i)
+    if (c !== w && (w < 97 || w > 122 || c !== w - 32)) {
+      return false
+    }
+  }
+  return true
+}
+
+/**
+ * What the trimmed job log message text[from, to) is: an ERROR, a WARNING or neither (OTHER, also for the header of
+ * a failed job's summary block, `Error: Bacula …`). `hasErr`: whether it holds ' ERR='. Read in place.
+ */
+function messageKind(text: string, from: number, to: number, hasErr: boolean): number {
+  switch (text.charCodeAt(from) | 0x20) {
+    case 0x65: // e
+      if (startsFolded(text, from, to, 'error')) {
+        if (startsFolded(text, from, to, 'error: bacula ') || startsFolded(text, from, to, 'error: bareos ')) {
+          return OTHER
+        }
+        const c = to - from > 5 ? text.charCodeAt(from + 5) : 0
+        if (c === 58 || c === 32) {
+          return ERROR
+        }
+      }
+      break
+    case 0x66: // f
+      if (startsFolded(text, from, to, 'fatal error')) {
+        return ERROR
+      }
+      break
+    case 0x77: // w
+      if (startsFolded(text, from, to, 'warning')) {
+        return WARNING
+      }
+      break
+    case 0x63: // c
+      if (
+        startsFolded(text, from, to, 'could not stat') ||
+        startsFolded(text, from, to, 'cannot open') ||
+        startsFolded(text, from, to, 'cannot stat')
+      ) {
+        return WARNING
+      }
+      break
+  }
+  return hasErr ? WARNING : OTHER
+}
+
+/**
  * The summary blocks of `text` (where each starts), and the job log lines after the last one (still to be given to
- * a block). A block's values are not read here: a report of many jobs needs those of the last block of each job only
- * (see blockValues).
+ * a block). Of a block's values only its Job (which says whether the block counts) and where its Termination is are
+ * read here: a report of many jobs needs the rest of the last block of each job only (see blockValues).
  */
 function readBacula(text: string): { blocks: Block[]; pendingErrors: string[]; pendingWarnings: string[] } {
   const blocks: Block[] = []
   // Job log lines come before their summary block; they go with the next block (or the last one after it).
   let pendingErrors: string[] = []
   let pendingWarnings: string[] = []
+  // What is returned, made before the loop: code after a loop that V8 optimised while it ran has no type feedback.
+  const read = { blocks, pendingErrors, pendingWarnings }
   let block: Block | null = null
   const found = { colon: -1 }
-  // The next ' JobId ', ': ' and ' ERR=' in the text (-1: none), searched again only once passed.
+  const uniques: JobCache = { raws: [], values: [] }
+  // The next ' JobId ' and ' ERR=' in the text (-1: none), searched again only once passed.
   let jobIdAt = -2
-  let colonSpaceAt = -2
   let errAt = -2
   // eachLine's lines, read in place: the line is text[from, to). Only the lines that say something are sliced.
   for (let start = 0; start <= text.length;) {
@@ -270,44 +339,49 @@ function readBacula(text: string): { blocks: Block[]; pendingErrors: string[]; p
     start = nl + 1
     const first = from < to ? text.charCodeAt(from) : 0
     if (jobIdAt !== -1 && jobIdAt < from) {
-      jobIdAt = indexOfWord(text, ' JobId ', from)
+      jobIdAt = jobIdFrom(text, from)
     }
     const j = jobIdAt
     const jobIdLine = !(j < 0 || j + 7 > to || j - from > 200)
+    // Where the line's text starts (after white space, as trim() has it) and its first character (0: none). The
+    // usual indent is spaces, and the usual character after it plain ASCII; skipSpace for anything else.
+    let t = from
+    let c = first
     if (first === 32 || first === 9) {
-      // An indented line is a summary line or a continuation line. Which key a summary line has is read here only
-      // for JobId (a new block), Job and Termination, and before the first block; the job log part below acts only
-      // on a line that has ' JobId ' or starts with 'C' or 'W', and never on a summary line. Any other indented line
-      // is passed over.
-      let keyStart = from
-      while (keyStart < to && text.charCodeAt(keyStart) === 32) {
-        keyStart++
+      t = from + 1
+      c = t < to ? text.charCodeAt(t) : 0
+      while (c === 32) {
+        t++
+        c = t < to ? text.charCodeAt(t) : 0
       }
-      keyStart = skipSpace(text, keyStart, to)
-      const c = keyStart < to ? text.charCodeAt(keyStart) : 0
-      if (block !== null && !jobIdLine && c !== 74 && c !== 84 && c !== 67 && c !== 87) {
-        continue
-      }
-      const key = summaryKeyOf(text, from, to, found)
+    }
+    if (!(c > 32 && c < 128)) {
+      t = skipSpace(text, t, to)
+      c = t < to ? text.charCodeAt(t) : 0
+    }
+    // An indented line is a summary line or a continuation line. Which key a summary line has is read here only
+    // for JobId (a new block), Job and Termination, and before the first block; the job log part below acts only
+    // on a line that has ' JobId ' or starts with 'C' or 'W', and never on a summary line ('Client' is the only key
+    // that starts so, and it holds no continuation line's start).
+    if ((first === 32 || first === 9) && (block === null || jobIdLine || c === 74 || c === 84)) {
+      const key = summaryKeyOf(text, from, t, to, found)
       if (key >= 0) {
         if (key === JOB_ID || block === null) {
           block = {
             start: from,
-            job: -1,
-            jobEnd: -1,
+            unique: '',
             termination: -1,
             terminationEnd: -1,
             errors: pendingErrors,
             warnings: pendingWarnings,
           }
           blocks.push(block)
-          pendingErrors = []
-          pendingWarnings = []
+          pendingErrors = read.pendingErrors = []
+          pendingWarnings = read.pendingWarnings = []
         }
         // The two values every block is read for (the rest are read for the blocks that count, by blockValues).
         if (key === JOB) {
-          block.job = found.colon + 1
-          block.jobEnd = to
+          block.unique = jobValue(text, found.colon + 1, to, uniques)
         } else if (key === TERMINATION) {
           block.termination = found.colon + 1
           block.terminationEnd = to
@@ -317,21 +391,27 @@ function readBacula(text: string): { blocks: Block[]; pendingErrors: string[]; p
     }
     if (!jobIdLine) {
       // Continuation lines of a message (`     Could not stat "/x": ERR=…` is a line of its own in some versions).
-      const t = skipSpace(text, from, to)
-      const c = t < to ? text.charCodeAt(t) : 0
-      if (c === 67 || c === 87) {
-        const line = text.slice(t, trimEndAt(text, t, to))
-        if (line.startsWith('Could not stat ') || line.startsWith('Warning: ')) {
-          pushMessage(pendingWarnings, line)
+      if (
+        (c === 67 || c === 87) &&
+        pendingWarnings.length < LIMITS.messages &&
+        (isAt(text, t, 'Could not stat ') || isAt(text, t, 'Warning: '))
+      ) {
+        // Both prefixes end in a space, which the trimmed line has to go past.
+        const end = trimEndAt(text, t, to)
+        if (end - t > (c === 67 ? 15 : 9)) {
+          pendingWarnings.push(text.slice(t, Math.min(end, t + LIMITS.messageChars)))
         }
       }
       continue
     }
-    if (colonSpaceAt !== -1 && colonSpaceAt < j + 7) {
-      colonSpaceAt = text.indexOf(': ', j + 7)
+    // The message starts after the first ': ' after the JobId, which is a few characters on (`JobId 12: …`): the
+    // line is read for it rather than searched with indexOf, whose call costs more. One that ends past the line (or
+    // none at all) leaves no message.
+    let after = j + 7
+    while (after + 1 < to && !(text.charCodeAt(after) === 58 && text.charCodeAt(after + 1) === 32)) {
+      after++
     }
-    const after = colonSpaceAt
-    if (after < 0 || after + 2 > to) {
+    if (after + 1 >= to) {
       continue
     }
     const msgStart = skipSpace(text, after + 2, to)
@@ -339,37 +419,78 @@ function readBacula(text: string): { blocks: Block[]; pendingErrors: string[]; p
     if (msgStart === msgEnd) {
       continue
     }
-    // Most job log lines are neither errors nor warnings: only those that may be are sliced and read.
-    const lowerFirst = text.charCodeAt(msgStart) | 0x20
     // ' ERR=' found as 'ERR=' after a space: a search that starts with a space stops at every space of the text.
     while (errAt !== -1 && (errAt < msgStart + 1 || text.charCodeAt(errAt - 1) !== 32)) {
       errAt = text.indexOf('ERR=', Math.max(errAt + 1, msgStart + 1))
     }
-    const hasErr = errAt >= 0 && errAt + 4 <= msgEnd
-    if (!hasErr && lowerFirst !== 0x65 && lowerFirst !== 0x66 && lowerFirst !== 0x77 && lowerFirst !== 0x63) {
-      if (text.charCodeAt(msgStart) < 128) {
-        continue
-      }
-    }
-    const msg = text.slice(msgStart, msgEnd)
-    const lower = msg.slice(0, 40).toLowerCase()
-    if (lower.startsWith('error: bacula ') || lower.startsWith('error: bareos ')) {
-      // The header of the summary block of a failed job, not an error of its own.
-      continue
-    }
-    if (lower.startsWith('fatal error') || lower.startsWith('error:') || lower.startsWith('error ')) {
-      pushMessage(pendingErrors, msg)
-    } else if (
-      lower.startsWith('warning') ||
-      lower.startsWith('could not stat') ||
-      msg.includes(' ERR=') ||
-      lower.startsWith('cannot open') ||
-      lower.startsWith('cannot stat')
-    ) {
-      pushMessage(pendingWarnings, msg)
+    const kind = messageKind(text, msgStart, msgEnd, errAt >= 0 && errAt + 4 <= msgEnd)
+    // Only the messages that are kept are sliced (pushMessage would drop them once their list is full).
+    const list = kind === ERROR ? pendingErrors : kind === WARNING ? pendingWarnings : null
+    if (list !== null && list.length < LIMITS.messages) {
+      list.push(text.slice(msgStart, Math.min(msgEnd, msgStart + LIMITS.messageChars)))
     }
   }
-  return { blocks, pendingErrors, pendingWarnings }
+  return read
+}
+
+/** The first few Job lines' values as they stand (after the ':', padding included) and their trimmed values. */
+interface JobCache {
+  raws: string[]
+  values: string[]
+}
+
+/**
+ * The trimmed value text[from, to) of a Job line as valueAt reads it ('' when it is empty). A report of many runs
+ * repeats its few jobs: a line whose raw value is one of the first few is found by string equality (a native compare,
+ * which costs a fraction of a loop over the characters or of startsWith) and not trimmed again.
+ */
+function jobValue(text: string, from: number, to: number, cache: JobCache): string {
+  const raws = cache.raws
+  const raw = text.slice(from, to)
+  for (let k = 0; k < raws.length; k++) {
+    if (raws[k] === raw) {
+      return cache.values[k]!
+    }
+  }
+  let start = from
+  while (start < to && text.charCodeAt(start) === 32) {
+    start++
+  }
+  start = skipSpace(text, start, to)
+  const end = trimEndAt(text, start, to)
+  const value = text.slice(start, end)
+  if (raws.length < 8) {
+    raws.push(flat(raw))
+    cache.values.push(flat(value))
+  }
+  return value
+}
+
+/**
+ * The blocks that count, from the last: the last block of each job (a retry reports Failed, then OK), and the job.
+ * A block without a Termination or a Job value counts for none. A loop of its own, which V8 optimises early.
+ */
+function lastBlocksOfJobs(blocks: Block[]): { index: number; job: string }[] {
+  const jobs = new Map<string, string>()
+  const seen = new Set<string>()
+  const out: { index: number; job: string }[] = []
+  for (let index = blocks.length - 1; index >= 0; index--) {
+    const block = blocks[index]!
+    const unique = block.unique
+    if (block.termination < 0 || unique === '') {
+      continue
+    }
+    let job = jobs.get(unique)
+    if (job === undefined) {
+      job = jobName(firstQuotedOrWord(unique) ?? unique).slice(0, 200)
+      jobs.set(unique, job)
+    }
+    if (!seen.has(job)) {
+      seen.add(job)
+      out.push({ index, job })
+    }
+  }
+  return out
 }
 
 export const bacula: Parser = {
@@ -389,53 +510,10 @@ export const bacula: Parser = {
       }
     }
 
-    // The last block per job counts (a retry reports Failed, then OK): blocks are read from the last one, and an
-    // earlier block of a job already seen is not read at all.
     const clock = wallClock(input.timeZone)
-    const jobs = new Map<string, string>()
-    const lastOfJob: { index: number; run: BackupRun }[] = []
-    const seen = new Set<string>()
-    // The last few Job values and their jobs, compared where each block has its value: a report of many runs
-    // repeats its few jobs, and most blocks are passed over once their job is known.
-    const knownUniques: string[] = []
-    const knownJobs: string[] = []
-    for (let index = blocks.length - 1; index >= 0; index--) {
+    const lastOfJob: BackupRun[] = []
+    for (const { index, job } of lastBlocksOfJobs(blocks)) {
       const block = blocks[index]!
-      if (block.termination < 0 || block.job < 0) {
-        continue
-      }
-      let from = block.job
-      while (from < block.jobEnd && text.charCodeAt(from) === 32) {
-        from++
-      }
-      from = skipSpace(text, from, block.jobEnd)
-      const to = trimEndAt(text, from, block.jobEnd)
-      if (from === to) {
-        continue
-      }
-      let job: string | undefined
-      for (let k = 0; k < knownUniques.length; k++) {
-        if (knownUniques[k]!.length === to - from && isAt(text, from, knownUniques[k]!)) {
-          job = knownJobs[k]!
-          break
-        }
-      }
-      if (job === undefined) {
-        const unique = text.slice(from, to)
-        job = jobs.get(unique)
-        if (job === undefined) {
-          job = jobName(firstQuotedOrWord(unique) ?? unique).slice(0, 200)
-          jobs.set(unique, job)
-        }
-        if (knownUniques.length < 8) {
-          knownUniques.push(flat(unique))
-          knownJobs.push(job)
-        }
-      }
-      if (seen.has(job)) {
-        continue
-      }
-      seen.add(job)
       const termination = valueAt(text, block.termination, block.terminationEnd)!
       const b = blockValues(text, block.start, index + 1 < blocks.length ? blocks[index + 1]!.start : text.length + 1)
       const byTermination = terminationResult(termination)
@@ -458,25 +536,22 @@ export const bacula: Parser = {
       const zone = input.timeZone
       const clientRaw = valueOf(text, b, 'Client')
       lastOfJob.push({
-        index,
-        run: {
-          kind: 'backup',
-          job,
-          host: clientRaw === undefined ? null : (firstQuotedOrWord(clientRaw)?.slice(0, 200) ?? null),
-          startedAt: baculaTime(valueOf(text, b, 'Start time') ?? '', clock, zone, input.receivedAt),
-          finishedAt: baculaTime(valueOf(text, b, 'End time') ?? '', clock, zone, input.receivedAt),
-          result,
-          bytes: leadingInt(valueOf(text, b, 'FD Bytes Written') ?? valueOf(text, b, 'SD Bytes Written') ?? ''),
-          files: leadingInt(valueOf(text, b, 'FD Files Written') ?? valueOf(text, b, 'SD Files Written') ?? ''),
-          errors,
-          warnings,
-        },
+        kind: 'backup',
+        job,
+        host: clientRaw === undefined ? null : (firstQuotedOrWord(clientRaw)?.slice(0, 200) ?? null),
+        startedAt: baculaTime(valueOf(text, b, 'Start time') ?? '', clock, zone, input.receivedAt),
+        finishedAt: baculaTime(valueOf(text, b, 'End time') ?? '', clock, zone, input.receivedAt),
+        result,
+        bytes: leadingInt(valueOf(text, b, 'FD Bytes Written') ?? valueOf(text, b, 'SD Bytes Written') ?? ''),
+        files: leadingInt(valueOf(text, b, 'FD Files Written') ?? valueOf(text, b, 'SD Files Written') ?? ''),
+        errors,
+        warnings,
       })
     }
-    const byJob = new Map<string, BackupRun>(lastOfJob.reverse().map(({ run }) => [run.job, run]))
-    if (byJob.size === 0) {
+    if (lastOfJob.length === 0) {
       return { status: 'unparsed', reason: 'no Bacula/Bareos summary block with Job and Termination' }
     }
-    return { status: 'parsed', events: [...byJob.values()] }
+    // Each job once (the last block of each), in the order of their blocks.
+    return { status: 'parsed', events: lastOfJob.reverse() }
   },
 }

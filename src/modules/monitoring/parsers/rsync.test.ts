@@ -95,6 +95,38 @@ describe('rsync --log-file (rsync 3.5.0)', () => {
     expect(runs(rsync, text, { exitCode: 0 }).map((r) => r.result)).toEqual(['failed', 'success'])
   })
 
+  it('counts the itemized files of a long transfer to its last line, a run per pid', () => {
+    const line = (second: number, pid: string, msg: string) => `2026/11/30 01:15:${second} [${pid}] ${msg}`
+    const text = [
+      ...Array.from({ length: 1500 }, (_, i) => line(10 + Math.floor(i / 500), '918', `>f+++++++++ f${i}`)),
+      line(20, '0918', '<f+++++++++ other pid'),
+      line(21, '918', '>f+++++++++ again'),
+      line(22, '918', '>d+++++++++ dir'),
+      line(23, '918', 'sent 1 bytes  received 2 bytes  total size 3'),
+    ].join('\r\n')
+    expect(runs(rsync, text).map((r) => [r.files, r.startedAt, r.finishedAt, r.result])).toEqual([
+      [1500, ams(2026, 11, 30, 1, 15, 10), ams(2026, 11, 30, 1, 15, 12), 'failed'],
+      [1, ams(2026, 11, 30, 1, 15, 20), ams(2026, 11, 30, 1, 15, 20), 'failed'],
+      [1, ams(2026, 11, 30, 1, 15, 21), ams(2026, 11, 30, 1, 15, 23), 'success'],
+    ])
+  })
+
+  it('keeps 200 vanished files and still reads the lines after them', () => {
+    const text = [
+      '2026/11/30 01:15:10 [918] building file list',
+      ...Array.from(
+        { length: 300 },
+        (_, i) => `2026/11/30 01:15:${11 + Math.floor(i / 100)} [918] file has vanished: "/f${i}"`,
+      ),
+      '2026/11/30 01:15:20 [918] sent 1 bytes  received 2 bytes  total size 3',
+      '2026/11/30 01:15:21 [918] rsync warning: some files vanished before they could be transferred (code 24)',
+    ].join('\n')
+    const [run] = runs(rsync, text)
+    expect(run).toMatchObject({ result: 'warning', bytes: 3, finishedAt: ams(2026, 11, 30, 1, 15, 21) })
+    expect(run!.warnings.length).toBe(200)
+    expect(run!.warnings[199]).toBe('file has vanished: "/f199"')
+  })
+
   it('reads times in the report time zone', () => {
     const [run] = runs(rsync, fixture('rsync', 'success.log'), { timeZone: 'UTC' })
     expect(run!.startedAt).toBe(Date.UTC(2026, 10, 30, 1, 15, 53))
@@ -182,6 +214,22 @@ describe('rsnapshot log (rsnapshot 1.4.5)', () => {
       ['bad.conf daily', 'failed'],
       ['ok.conf daily', 'success'],
     ])
+  })
+
+  it('keeps 200 vanished files and dates the run by its last line, also with CRLF line ends', () => {
+    const vanished = Array.from(
+      { length: 300 },
+      (_, i) => `[2026-11-30T01:17:${10 + Math.floor(i / 100)}] file has vanished: "/f${i}"`,
+    )
+    const started = '[2026-11-30T01:16:05] /usr/bin/rsnapshot -c warn.conf daily: started'
+    const done = '[2026-11-30T01:18:00] /usr/bin/rsnapshot -c warn.conf daily: completed, but with some warnings'
+    for (const eol of ['\n', '\r\n']) {
+      const [run] = runs(rsnapshot, [started, ...vanished, done].join(eol))
+      expect(run).toMatchObject({ result: 'warning', finishedAt: ams(2026, 11, 30, 1, 18, 0) })
+      expect(run!.warnings.length).toBe(200)
+      expect(run!.warnings[199]).toBe('file has vanished: "/f199"')
+      expect(runs(rsnapshot, [started, ...vanished, ''].join(eol))[0]!.finishedAt).toBe(ams(2026, 11, 30, 1, 17, 12))
+    }
   })
 
   it('reads the rsnapshot 1.3 timestamp and a run without -c', () => {

@@ -3,6 +3,7 @@
 // Exit codes (ReportInput.exitCode) belong to the last run in the report; the worse of the code and the log counts.
 import {
   type WallClock,
+  digitsAt,
   indexOfWord,
   isAt,
   isDigit,
@@ -132,12 +133,34 @@ function pushAt(list: string[], text: string, from: number, to: number): void {
   }
 }
 
+const LOG_LINE_PREFIX = String.raw`\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[`
+
+/**
+ * An itemized line of a run (`YYYY/MM/DD HH:MM:SS [pid] >f…` or `<f…`, its '\n' included), then up to 1000 more of
+ * the same pid: lines that readRsync would read one by one as the same run's itemized files, with nothing else to
+ * do. The regex engine checks a line's prefix in a fraction of the time of reading its characters one by one.
+ */
+const ITEMIZED_RUN = new RegExp(
+  `${LOG_LINE_PREFIX}(\\d{1,11})\\] [<>]f[^\\n]*\\n(?:${LOG_LINE_PREFIX}\\1\\] [<>]f[^\\n]*\\n){0,1000}`,
+  'y',
+)
+
+/** A line of a run whose message starts with 'f', then up to 1000 more of the same pid (see ITEMIZED_RUN). */
+const QUIET_RUN = new RegExp(
+  `${LOG_LINE_PREFIX}(\\d{1,11})\\] f[^\\n]*\\n(?:${LOG_LINE_PREFIX}\\1\\] f[^\\n]*\\n){0,1000}`,
+  'y',
+)
+
 /**
  * The rsync runs of `text` into `runs`; returns how many non-empty lines are not rsync --log-file lines. Read in place,
  * by index: a log of a big transfer is a line per file, and only its messages are sliced.
  */
 function readRsync(text: string, runs: RsyncRun[]): number {
   let run: RsyncRun | null = null
+  // The run's pid as a number, and its length: digits of the same length and value are the same pid, and reading
+  // them as a number costs less than comparing them with the pid string.
+  let pidValue = -1
+  let pidLength = 0
   let foreign = 0
   for (let start = 0; start <= text.length;) {
     let nl = text.indexOf('\n', start)
@@ -171,13 +194,13 @@ function readRsync(text: string, runs: RsyncRun[]): number {
         0
     ) {
       // Most lines carry the pid of the line before: where it stands it needs no digit loop.
-      const end = run === null ? -1 : from + 21 + run.pid.length
+      const end = from + 21 + pidLength
       if (
         run !== null &&
         end + 1 < to &&
         text.charCodeAt(end) === 93 &&
         text.charCodeAt(end + 1) === 32 &&
-        isAt(text, from + 21, run.pid)
+        digitsAt(text, from + 21, pidLength) === pidValue
       ) {
         close = end
         sameRun = true
@@ -203,8 +226,10 @@ function readRsync(text: string, runs: RsyncRun[]): number {
       }
       continue
     }
-    const pidLength = close - from - 21
-    if (run === null || (!sameRun && (run.pid.length !== pidLength || !isAt(text, from + 21, run.pid)))) {
+    const length = close - from - 21
+    if (run === null || (!sameRun && (length !== pidLength || digitsAt(text, from + 21, length) !== pidValue))) {
+      pidLength = length
+      pidValue = digitsAt(text, from + 21, length)
       run = {
         pid: text.slice(from + 21, close),
         first: from,
@@ -225,42 +250,74 @@ function readRsync(text: string, runs: RsyncRun[]): number {
     if ((c === 62 || c === 60) && at + 1 < to && text.charCodeAt(at + 1) === 102) {
       // itemized `>f+++++++++ name` (received) or `<f` (sent)
       run.itemFiles++
-    } else if (c === 114 && (startsAt(text, at, to, 'rsync error: ') || startsAt(text, at, to, 'rsync warning: '))) {
-      const msg = text.slice(at, to)
-      run.code = codeOf(msg) ?? 255
-      run.ended = true
-      pushMessage(msg.startsWith('rsync error: ') ? run.errors : run.warnings, msg)
-    } else if (c === 114 || c === 69 || c === 102 || c === 87) {
-      // Error and warning lines, read only while their list has room: the later prefixes start otherwise.
-      const list = c === 114 || c === 69 ? run.errors : run.warnings
-      if (
-        list.length < LIMITS.messages &&
-        (c === 114
-          ? startsAt(text, at, to, 'rsync: ')
-          : c === 69
-            ? startsAt(text, at, to, 'ERROR: ')
-            : c === 102
-              ? startsAt(text, at, to, 'file has vanished: ')
-              : startsAt(text, at, to, 'WARNING: '))
-      ) {
-        list.push(text.slice(at, Math.min(to, at + LIMITS.messageChars)))
+      // A big transfer is a line per file: when the next line looks like one more of this run (its `>f` or `<f`
+      // where this line has it), the itemized lines that follow are matched in one go (see ITEMIZED_RUN).
+      const next = start + (at - from)
+      if (next + 1 < text.length && (text.charCodeAt(next) | 2) === 62 && text.charCodeAt(next + 1) === 102) {
+        ITEMIZED_RUN.lastIndex = from
+        if (ITEMIZED_RUN.test(text)) {
+          const blockEnd = ITEMIZED_RUN.lastIndex
+          while (start < blockEnd) {
+            run.last = start
+            run.itemFiles++
+            start = text.indexOf('\n', start) + 1
+          }
+        }
       }
-    } else if (c === 116 && startsAt(text, at, to, 'total size is ')) {
-      run.ended = true
-      const msg = text.slice(at, to)
-      const end = msg.indexOf(' ', 14)
-      run.bytes = plainInt(msg.slice(14, end < 0 ? undefined : end))
-    } else if (c === 115 && startsAt(text, at, to, 'sent ')) {
-      const msg = text.slice(at, to)
-      if (msg.includes(' total size ')) {
-        run.ended = true
-        run.bytes = plainInt(msg.slice(msg.lastIndexOf(' total size ') + 12).trim())
+    } else if (c === 102 && run.warnings.length >= LIMITS.messages) {
+      // Once the warnings are full, this run's lines that start with 'f' (`file has vanished: …`) change nothing but
+      // its last line: when the next line looks like one more, they are matched in one go (see QUIET_RUN).
+      const next = start + (at - from)
+      if (next < text.length && text.charCodeAt(next) === 102) {
+        QUIET_RUN.lastIndex = from
+        if (QUIET_RUN.test(text) && QUIET_RUN.lastIndex > start) {
+          start = QUIET_RUN.lastIndex
+          run.last = text.lastIndexOf('\n', start - 2) + 1
+        }
       }
-    } else if (c === 78 && startsAt(text, at, to, 'Number of regular files transferred: ')) {
-      run.statFiles = plainInt(text.slice(at + 37, to).trim())
+    } else {
+      readRsyncMessage(run, text, at, to, c)
     }
   }
   return foreign
+}
+
+/** A run line's message text[at, to) that is not an itemized file (c: its first character): kept or read. */
+function readRsyncMessage(run: RsyncRun, text: string, at: number, to: number, c: number): void {
+  if (c === 114 && (startsAt(text, at, to, 'rsync error: ') || startsAt(text, at, to, 'rsync warning: '))) {
+    const msg = text.slice(at, to)
+    run.code = codeOf(msg) ?? 255
+    run.ended = true
+    pushMessage(msg.startsWith('rsync error: ') ? run.errors : run.warnings, msg)
+  } else if (c === 114 || c === 69 || c === 102 || c === 87) {
+    // Error and warning lines, read only while their list has room: the later prefixes start otherwise.
+    const list = c === 114 || c === 69 ? run.errors : run.warnings
+    if (
+      list.length < LIMITS.messages &&
+      (c === 114
+        ? startsAt(text, at, to, 'rsync: ')
+        : c === 69
+          ? startsAt(text, at, to, 'ERROR: ')
+          : c === 102
+            ? startsAt(text, at, to, 'file has vanished: ')
+            : startsAt(text, at, to, 'WARNING: '))
+    ) {
+      list.push(text.slice(at, Math.min(to, at + LIMITS.messageChars)))
+    }
+  } else if (c === 116 && startsAt(text, at, to, 'total size is ')) {
+    run.ended = true
+    const msg = text.slice(at, to)
+    const end = msg.indexOf(' ', 14)
+    run.bytes = plainInt(msg.slice(14, end < 0 ? undefined : end))
+  } else if (c === 115 && startsAt(text, at, to, 'sent ')) {
+    const msg = text.slice(at, to)
+    if (msg.includes(' total size ')) {
+      run.ended = true
+      run.bytes = plainInt(msg.slice(msg.lastIndexOf(' total size ') + 12).trim())
+    }
+  } else if (c === 78 && startsAt(text, at, to, 'Number of regular files transferred: ')) {
+    run.statFiles = plainInt(text.slice(at + 37, to).trim())
+  }
 }
 
 export const rsync: Parser = {
@@ -417,6 +474,8 @@ interface SnapRead {
   runs: SnapRun[]
   run: SnapRun | null
   seen: number
+  /** Where the next line to read starts, after a function that may read several lines at once. */
+  next: number
 }
 
 function openRun(read: SnapRead, id: string, from: number, to: number): SnapRun {
@@ -455,24 +514,23 @@ function readRsnapshot(read: SnapRead): void {
     const c = msg < to ? text.charCodeAt(msg) : 0
     const warningPrefix = c === 87 && startsAt(text, msg, to, 'WARNING: ')
     const body = warningPrefix ? msg + 9 : msg
-    // A run line: the text before the body's first ': ' names rsnapshot and is no ERROR. Most lines do not name
-    // it at all, so the ': ' is only looked for in those that do.
-    if (nameAt !== -1 && nameAt < body) {
-      nameAt = indexOfWord(text, 'rsnapshot', body)
-    }
-    if (nameAt >= 0 && nameAt + 9 <= to) {
+    // A vanished file is no run line (its first ': ' follows 'file has vanished').
+    const vanished = c === 102 && startsAt(text, msg, to, 'file has vanished: ')
+    // A run line: the text before the body's first ': ' names rsnapshot and is no ERROR. The name is looked for
+    // only in a line with a ': ' far enough in: a search for it from a line that has none would pass over all the
+    // lines (vanished files) up to the next line that names rsnapshot.
+    if (!vanished) {
       if (colonAt !== -1 && colonAt < body) {
         colonAt = text.indexOf(': ', body)
       }
-      if (
-        colonAt > body &&
-        colonAt + 2 <= to &&
-        colonAt - body < 1024 &&
-        nameAt + 9 <= colonAt &&
-        !startsAt(text, body, colonAt, 'ERROR')
-      ) {
-        readRunLine(read, from, to)
-        continue
+      if (colonAt - body >= 9 && colonAt + 2 <= to && colonAt - body < 1024) {
+        if (nameAt !== -1 && nameAt < body) {
+          nameAt = indexOfWord(text, 'rsnapshot', body)
+        }
+        if (nameAt >= 0 && nameAt + 9 <= colonAt && !startsAt(text, body, colonAt, 'ERROR')) {
+          readRunLine(read, from, to)
+          continue
+        }
       }
     }
     read.seen++
@@ -482,6 +540,11 @@ function readRsnapshot(read: SnapRead): void {
     }
     run.last = from
     run.lastEnd = to
+    if (vanished) {
+      readVanished(read, run, from, at, to, start)
+      start = read.next
+      continue
+    }
     // Error and warning lines, read only while their list has room (pushMessage would drop them).
     if (c === 69 || c === 114) {
       if (
@@ -494,14 +557,57 @@ function readRsnapshot(read: SnapRead): void {
     }
     if (
       run.warnings.length < LIMITS.messages &&
-      (warningPrefix ||
-        (c === 114 && startsAt(text, msg, to, 'rsync warning: ')) ||
-        (c === 102 && startsAt(text, msg, to, 'file has vanished: ')))
+      (warningPrefix || (c === 114 && startsAt(text, msg, to, 'rsync warning: ')))
     ) {
       pushAt(run.warnings, text, msg, to)
     }
   }
 }
+
+/**
+ * The vanished file text[from, to) (its message at `at`, the next line at `next`): a warning of the run while there
+ * is room. When the next line looks like one more, the vanished files that follow are matched in one go (see
+ * VANISHED_LINES): each is a warning while there is room, and after that they change nothing but the run's last
+ * line. Where the next line to read starts goes to read.next.
+ */
+function readVanished(read: SnapRead, run: SnapRun, from: number, at: number, to: number, next: number): void {
+  const text = read.text
+  read.next = next
+  if (run.warnings.length < LIMITS.messages) {
+    pushAt(run.warnings, text, from + at, to)
+  }
+  if (at !== 22 || next >= text.length || text.charCodeAt(next + 22) !== 102) {
+    return
+  }
+  VANISHED_LINES.lastIndex = from
+  if (!VANISHED_LINES.test(text) || VANISHED_LINES.lastIndex <= next) {
+    return
+  }
+  const end = VANISHED_LINES.lastIndex
+  let start = next
+  while (start < end && run.warnings.length < LIMITS.messages) {
+    const nl = text.indexOf('\n', start)
+    run.last = start
+    run.lastEnd = lineStop(text, start, nl)
+    pushAt(run.warnings, text, start + 22, run.lastEnd)
+    start = nl + 1
+  }
+  if (start < end) {
+    run.last = text.lastIndexOf('\n', end - 2) + 1
+    run.lastEnd = lineStop(text, run.last, end - 1)
+  }
+  read.next = end
+}
+
+/** `[YYYY-MM-DDTHH:MM:SS] ` as rsnapshotPrefixAt reads it: the '[', separators and first and last digits only. */
+const ISO_PREFIX = String.raw`\[\d[^\n]{3}-[^\n]{2}-[^\n]{2}T[^\n]{2}:[^\n]{4}\d\] `
+
+/**
+ * Lines `[YYYY-MM-DDTHH:MM:SS] file has vanished: …` (their '\n' included), one to 1000: what readRsnapshot reads
+ * as warnings of the run and nothing else. The regex engine checks a line in a fraction of the time of reading it
+ * character by character.
+ */
+const VANISHED_LINES = new RegExp(`(?:${ISO_PREFIX}file has vanished: [^\\n]*\\n){1,1000}`, 'y')
 
 function rsyncErrorAt(text: string, from: number, to: number): boolean {
   return startsAt(text, from, to, 'rsync error: ') || startsAt(text, from, to, 'rsync: ')
@@ -567,7 +673,7 @@ export const rsnapshot: Parser = {
   },
   parse(input: ReportInput): ReturnType<Parser['parse']> {
     const text = input.text
-    const read: SnapRead = { text, runs: [], run: null, seen: 0 }
+    const read: SnapRead = { text, runs: [], run: null, seen: 0, next: 0 }
     readRsnapshot(read)
     const { runs, seen } = read
     if (runs.length === 0) {

@@ -185,6 +185,29 @@ describe('windows server backup parser', () => {
     ])
   })
 
+  it('reads the event form Windows writes and its variants alike', () => {
+    const variant = (id: number, time: string, computer: string) =>
+      event(id, time, computer)
+        .replace("Name='Microsoft-Windows-Backup'", 'Name="Microsoft-Windows-Backup"')
+        .replace('<EventID>', "<EventID Qualifiers='0'>")
+    const text = events(
+      event(1, '2026-11-29T21:00:00.1234567Z'),
+      event(4, '2026-11-29T21:10:00Z'),
+      event(14, '2026-11-29T21:10:01.5Z'),
+      variant(1, '2026-11-30T21:00:00.1234567Z', 'SRV1'),
+      variant(5, '2026-11-30T21:10:00Z', 'SRV1'),
+      variant(14, '2026-11-30T21:10:01.5Z', 'SRV1'),
+      event(1, '2026-12-01T21:00:00Z', 'SRV2'),
+      event(4, '2026-12-01T21:05:00Z', 'SRV2'),
+      event(14, '2026-02-30T21:00:00Z', 'SRV2'),
+    )
+    expect(runs(windowsBackup.parse(input(text))).map((r) => [r.job, r.result, r.startedAt, r.finishedAt])).toEqual([
+      ['SRV1 wsb', 'success', at('2026-11-29T21:00:00.123Z'), at('2026-11-29T21:10:01.500Z')],
+      ['SRV1 wsb', 'failed', at('2026-11-30T21:00:00.123Z'), at('2026-11-30T21:10:01.500Z')],
+      ['SRV2 wsb', 'success', at('2026-12-01T21:00:00Z'), at('2026-12-01T21:05:00Z')],
+    ])
+  })
+
   it('returns unparsed for near misses', () => {
     expect(windowsBackup.parse(input(events(event(1, '2026-11-29T21:00:00Z')))).status).toBe('unparsed')
     const other = `<Events><Event xmlns='${NS}'><System><Provider Name='Microsoft-Windows-Kernel-General'/><EventID>4</EventID></System></Event></Events>`
