@@ -145,6 +145,89 @@ describe('synobackup.log parser', () => {
     ])
   })
 
+  const line = (level: string, time: string, task: string, text: string) =>
+    `${level}\t2026/11/29 ${time}\tSYSTEM:\t[Local][${task}] ${text}\n`
+
+  it('closes the runs an error decided at the end of the log in the order they started', () => {
+    const text =
+      line('info', '03:00:00', 'A', 'Backup task started.') +
+      line('info', '03:00:05', 'B', 'Backup task started.') +
+      line('info', '03:01:00', 'A', 'Backup task started.') +
+      line('err', '03:02:00', 'A', 'Exception occurred while backing up data.') +
+      line('err', '03:03:00', 'B', 'Exception occurred while backing up data.')
+    expect(runs(synologyLog.parse(log(text))).map((r) => [r.job, r.startedAt, r.errors])).toEqual([
+      ['A', at('2026-11-29T02:00:00Z'), ['backup task did not finish']],
+      ['B', at('2026-11-29T02:00:05Z'), ['Exception occurred while backing up data.']],
+      ['A', at('2026-11-29T02:01:00Z'), ['Exception occurred while backing up data.']],
+    ])
+  })
+
+  it('reads second 60 as the next minute and a later second as no time', () => {
+    const text =
+      line('info', '03:00:00', 'A', 'Backup task started.') +
+      line('info', '03:00:60', 'A', 'Backup task finished successfully.') +
+      line('info', '03:01:00', 'A', 'Backup task started.') +
+      line('info', '03:01:61', 'A', 'Backup task finished successfully.')
+    expect(runs(synologyLog.parse(log(text))).map((r) => [r.startedAt, r.finishedAt])).toEqual([
+      [at('2026-11-29T02:00:00Z'), at('2026-11-29T02:01:00Z')],
+      [at('2026-11-29T02:01:00Z'), null],
+    ])
+  })
+
+  it('reads a line at hour 25 as no time, without spoiling midnight of the next day', () => {
+    // Both hours once shared a key in the clock's cache of UTC offsets: the bad one's "no offset" stuck to midnight.
+    const entry = (time: string, text: string) => `info\t${time}\tSYSTEM:\t[Local][A] ${text}\n`
+    const text =
+      entry('2026/11/05 25:00:00', 'Backup task started.') +
+      entry('2026/11/05 25:10:00', 'Backup task finished successfully.') +
+      entry('2026/11/06 00:00:00', 'Backup task started.') +
+      entry('2026/11/06 00:10:00', 'Backup task finished successfully.')
+    expect(runs(synologyLog.parse(log(text))).map((r) => [r.startedAt, r.finishedAt])).toEqual([
+      [null, null],
+      [at('2026-11-05T23:00:00Z'), at('2026-11-05T23:10:00Z')],
+    ])
+  })
+
+  it('gives every run lists of its own', () => {
+    const text =
+      line('info', '03:00:00', 'A', 'Backup task started.') +
+      line('info', '03:00:01', 'A', 'Backup task finished successfully.') +
+      line('info', '03:00:02', 'A', 'Backup task started.') +
+      line('info', '03:00:03', 'A', 'Backup task finished successfully.')
+    const [a, b] = runs(synologyLog.parse(log(text)))
+    expect(a!.errors).not.toBe(b!.errors)
+    expect(a!.warnings).not.toBe(b!.warnings)
+    expect(a!.errors).not.toBe(a!.warnings)
+    a!.warnings.push('x')
+    expect([a!.errors, b!.errors, b!.warnings]).toEqual([[], [], []])
+  })
+
+  it('reads the same texts alike when more of one length come than it remembers', () => {
+    let text = ''
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 6; i++) {
+        text +=
+          line('info', `03:0${i}:00`, `T${i}`, 'Backup task started.') +
+          (i % 2
+            ? line('warn', `03:0${i}:30`, `T${i}`, 'Backup task is partially completed.')
+            : line('info', `03:0${i}:30`, `T${i}`, 'Backup task finished successfully.'))
+      }
+    }
+    const once = [0, 1, 2, 3, 4, 5].map((i) => [`T${i}`, i % 2 ? 'warning' : 'success'])
+    expect(runs(synologyLog.parse(log(text))).map((r) => [r.job, r.result])).toEqual([...once, ...once])
+  })
+
+  it('takes a text that says nothing at level info as a warning at level warn', () => {
+    const text =
+      line('info', '03:00:00', 'A', 'Backup task started.') +
+      line('info', '03:00:10', 'A', 'Backup integrity check has started.') +
+      line('warn', '03:00:20', 'A', 'Backup integrity check has started.') +
+      line('info', '03:00:30', 'A', 'Backup task finished successfully.')
+    expect(runs(synologyLog.parse(log(text)))).toMatchObject([
+      { job: 'A', result: 'warning', errors: [], warnings: ['Backup integrity check has started.'] },
+    ])
+  })
+
   it('returns unparsed for near misses', () => {
     expect(synologyLog.parse(log('info\t2026/11/29 03:00:01\tSYSTEM:\t[Local][T] Backup task started.\n')).status).toBe(
       'unparsed',

@@ -3,7 +3,7 @@
 // No official mail template exists: the mail parser matches phrases, and any mail it cannot read as
 // "successful" or "partial" is failed, never success.
 import { DateTime } from 'luxon'
-import { digitsAt, flat, isAt, twoDigits } from './text.js'
+import { flat } from './text.js'
 import { LIMITS, type BackupRun, type Parser, type ReportInput, type RunResult } from './types.js'
 import { localClock } from './windows-backup.js'
 
@@ -36,35 +36,30 @@ function localMillis(parts: string[], zone: string): number | null {
 
 // ---- synobackup.log ----
 
-interface Op {
-  task: string
-  startedAt: number | null
-  finishedAt: number | null
-  result: RunResult | null
-  errors: string[]
-  warnings: string[]
+/** How bad a result is: success 0, warning 1, failed 2. */
+function rank(result: RunResult): number {
+  return result === 'failed' ? 2 : result === 'warning' ? 1 : 0
 }
 
-const RANK: Record<RunResult, number> = { success: 0, warning: 1, failed: 2 }
+/**
+ * The texts of an open run that has none yet: most runs get one or none, and `add` makes a new list for the first.
+ * Never pushed onto; closeOp gives a run still holding it a list of its own.
+ */
+const NO_TEXTS: string[] = []
 
-function toRun(op: Op, result: RunResult): BackupRun {
+/** A run as it is built, in the key order of every run; its result is TaskLog.result until the run closes. */
+function openRun(task: string, startedAt: number | null): BackupRun {
   return {
     kind: 'backup',
-    job: op.task,
+    job: task,
     host: null,
-    startedAt: op.startedAt,
-    finishedAt: op.finishedAt,
-    result,
+    startedAt,
+    finishedAt: null,
+    result: 'failed',
     bytes: null,
     files: null,
-    errors: op.errors,
-    warnings: op.warnings,
-  }
-}
-
-function worsen(op: Op, result: RunResult): void {
-  if (op.result === null || RANK[result] > RANK[op.result]) {
-    op.result = result
+    errors: NO_TEXTS,
+    warnings: NO_TEXTS,
   }
 }
 
@@ -93,6 +88,8 @@ interface LogMessage {
   exception: boolean
   fail: boolean
   integrity: boolean
+  /** Whether the text changes nothing at level info (no start, no end, no problem): such lines are skipped. */
+  quietAsInfo: boolean
 }
 
 /** The part of a log line after its time's tab (user column, tab, `[dest][task] text`) → its LogMessage, or null. */
@@ -114,93 +111,166 @@ function readLogMessage(rest: string): LogMessage | null {
   } else if (aboutTask && lower.includes('finished successfully')) {
     terminal = 'success'
   }
+  const started = lower.startsWith('backup task started')
+  const exception = lower.includes('exception')
+  const fail = lower.includes('fail')
   return {
     task: parts.task,
     what: parts.text,
-    started: lower.startsWith('backup task started'),
+    started,
     terminal,
-    exception: lower.includes('exception'),
-    fail: lower.includes('fail'),
+    exception,
+    fail,
     integrity: lower.includes('integrity check'),
+    quietAsInfo: !started && terminal === null && !exception && !fail,
   }
+}
+
+/** One task of the log: its open run, if any, and its last closed run (which a later integrity check may mark). */
+interface TaskLog {
+  task: string
+  /** The open run; its result is `result`, written into it when it closes. */
+  op: BackupRun | null
+  result: RunResult | null
+  /** When `op` was opened (a count): the runs still open at the end close in that order. */
+  openedAs: number
+  last: BackupRun | null
+}
+
+/** A text after a time as read before: its LogMessage, and once known its task's TaskLog (one Map lookup per text). */
+interface Seen {
+  rest: string
+  message: LogMessage | null
+  log: TaskLog | undefined
 }
 
 interface LogRead {
   clock: ReturnType<typeof localClock>
-  open: Map<string, Op>
-  last: Map<string, BackupRun>
+  tasks: Map<string, TaskLog>
+  /** How many runs have been opened. */
+  opened: number
   runs: BackupRun[]
-  /** By length, the last few texts after a time and their LogMessages: a log repeats its few messages. */
-  seen: ({ rest: string; message: LogMessage | null }[] | undefined)[]
-  /** The last local minute read (`YYYYMMDDHHMM` as a number) and its time (clock's, for second 0). */
-  lastMinute: number
-  lastMinuteAt: number | null
+  /** By length, the last few texts after a time: a log repeats its few messages. */
+  seen: (Seen[] | undefined)[]
+  /**
+   * The time of the last local minute read, second 0 (the clock's; 0 when it has none): kept here rather than passed
+   * per line, where each time would be a number allocated on the heap.
+   */
+  minuteAt: number
+  minuteKnown: boolean
 }
 
 /** Texts up to this long are remembered, SEEN_PER_LENGTH of each length. */
 const SEEN_LENGTHS = 1024
 const SEEN_PER_LENGTH = 4
 
-function logMessage(read: LogRead, rest: string): LogMessage | null {
-  const same = rest.length < SEEN_LENGTHS ? (read.seen[rest.length] ??= []) : undefined
-  if (same !== undefined) {
-    for (const seen of same) {
-      if (seen.rest === rest) {
-        return seen.message
+/** The Seen of `rest`: the remembered one when the text was read lately, else a new one (remembered if short). */
+function seenOf(read: LogRead, rest: string): Seen {
+  const length = rest.length
+  let same: Seen[] | undefined
+  if (length < SEEN_LENGTHS) {
+    same = read.seen[length]
+    if (same === undefined) {
+      same = read.seen[length] = []
+    } else {
+      // Comparing a string costs less than hashing it.
+      for (let i = 0; i < same.length; i++) {
+        const seen = same[i]!
+        if (seen.rest === rest) {
+          return seen
+        }
       }
     }
   }
-  const message = readLogMessage(rest)
+  const seen: Seen = { rest: flat(rest), message: readLogMessage(rest), log: undefined }
   if (same !== undefined) {
     if (same.length >= SEEN_PER_LENGTH) {
       same.shift()
     }
-    same.push({ rest: flat(rest), message })
+    same.push(seen)
   }
-  return message
+  return seen
 }
 
-function closeOp(read: LogRead, task: string, unfinished: boolean): void {
-  const op = read.open.get(task)
-  if (!op) {
+/** The TaskLog of the seen text's task, made when `make` (else undefined when the task has none yet). */
+function taskLogOf(read: LogRead, seen: Seen, task: string, make: boolean): TaskLog | undefined {
+  let log = seen.log
+  if (log === undefined) {
+    log = read.tasks.get(task)
+    if (log === undefined && make) {
+      log = { task, op: null, result: null, openedAs: 0, last: null }
+      read.tasks.set(task, log)
+    }
+    seen.log = log
+  }
+  return log
+}
+
+function open(read: LogRead, log: TaskLog, startedAt: number | null): BackupRun {
+  const op = openRun(log.task, startedAt)
+  log.op = op
+  log.result = null
+  log.openedAs = read.opened++
+  return op
+}
+
+function closeOp(read: LogRead, log: TaskLog, unfinished: boolean): void {
+  const op = log.op
+  if (op === null) {
     return
   }
-  read.open.delete(task)
-  if (op.result === null) {
+  log.op = null
+  if (log.result === null) {
     op.errors = add(op.errors, unfinished ? 'backup task did not finish' : 'backup task ended without a result')
   }
-  const run = toRun(op, op.result ?? 'failed')
-  read.runs.push(run)
-  read.last.set(task, run)
+  if (op.warnings === NO_TEXTS) {
+    op.warnings = []
+  }
+  if (op.errors === NO_TEXTS) {
+    op.errors = []
+  }
+  op.result = log.result ?? 'failed'
+  read.runs.push(op)
+  log.last = op
 }
 
 function parseLog(input: ReportInput): BackupRun[] {
   const read: LogRead = {
     clock: localClock(input.timeZone),
-    open: new Map(),
-    last: new Map(),
+    tasks: new Map(),
+    opened: 0,
     runs: [],
     seen: [],
-    lastMinute: -1,
-    lastMinuteAt: null,
+    minuteAt: 0,
+    minuteKnown: false,
   }
   readLog(input.text, read)
   // A task still running at the end of the log has no result yet, unless an error already decided it.
-  for (const [task, op] of read.open) {
-    if (op.result !== null) {
-      closeOp(read, task, false)
+  const decided: TaskLog[] = []
+  for (const log of read.tasks.values()) {
+    if (log.op !== null && log.result !== null) {
+      decided.push(log)
     }
+  }
+  decided.sort((a, b) => a.openedAs - b.openedAs)
+  for (const log of decided) {
+    closeOp(read, log, false)
   }
   return read.runs
 }
 
-const LEVELS = ['info', 'warn', 'err'] as const
+/** A line's level, by the character code that starts it. */
+const INFO = 105
+const WARN = 119
+const ERR = 101
 
 /**
  * The synobackup.log lines of `text` into `read`: LOG_LINE and the time read in place, the rest of a line looked up
  * by its text once it has been read.
  */
 function readLog(text: string, read: LogRead): void {
+  // The last local minute read (`YYYYMMDDHHMM` as a number) and its time (clock's, for second 0).
+  let lastMinute = -1
   let start = 0
   while (start < text.length) {
     let nl = text.indexOf('\n', start)
@@ -214,13 +284,28 @@ function readLog(text: string, read: LogRead): void {
     }
     start = nl + 1
     // LOG_LINE: `info|warn|err`, tab, `YYYY/MM/DD HH:MM:SS`, tab.
-    const c = from < to ? text.charCodeAt(from) : 0
-    const level = c === 105 ? LEVELS[0] : c === 119 ? LEVELS[1] : c === 101 ? LEVELS[2] : null
-    if (level === null || to - from < level.length + 21 || !isAt(text, from, level)) {
+    const level = from < to ? text.charCodeAt(from) : 0
+    let d: number
+    if (level === INFO) {
+      d = from + 4
+      if (text.charCodeAt(from + 1) !== 110 || text.charCodeAt(from + 2) !== 102 || text.charCodeAt(from + 3) !== 111) {
+        continue
+      }
+    } else if (level === WARN) {
+      d = from + 4
+      if (text.charCodeAt(from + 1) !== 97 || text.charCodeAt(from + 2) !== 114 || text.charCodeAt(from + 3) !== 110) {
+        continue
+      }
+    } else if (level === ERR) {
+      d = from + 3
+      if (text.charCodeAt(from + 1) !== 114 || text.charCodeAt(from + 2) !== 114) {
+        continue
+      }
+    } else {
       continue
     }
-    const d = from + level.length
     if (
+      to - d < 21 ||
       text.charCodeAt(d) !== 9 ||
       text.charCodeAt(d + 5) !== 47 ||
       text.charCodeAt(d + 8) !== 47 ||
@@ -231,63 +316,78 @@ function readLog(text: string, read: LogRead): void {
     ) {
       continue
     }
+    // Each digit read once, in place (a call per field costs more here than the rest of the line's work); a value
+    // outside 0–9 is negative or is when taken from 9.
+    const y1 = text.charCodeAt(d + 1) - 48
+    const y2 = text.charCodeAt(d + 2) - 48
+    const y3 = text.charCodeAt(d + 3) - 48
+    const y4 = text.charCodeAt(d + 4) - 48
+    const mo1 = text.charCodeAt(d + 6) - 48
+    const mo2 = text.charCodeAt(d + 7) - 48
+    const day1 = text.charCodeAt(d + 9) - 48
+    const day2 = text.charCodeAt(d + 10) - 48
+    const h1 = text.charCodeAt(d + 12) - 48
+    const h2 = text.charCodeAt(d + 13) - 48
+    const mi1 = text.charCodeAt(d + 15) - 48
+    const mi2 = text.charCodeAt(d + 16) - 48
+    const s1 = text.charCodeAt(d + 18) - 48
+    const s2 = text.charCodeAt(d + 19) - 48
     if (
-      (twoDigits(text, d + 1) |
-        twoDigits(text, d + 3) |
-        twoDigits(text, d + 6) |
-        twoDigits(text, d + 9) |
-        twoDigits(text, d + 12) |
-        twoDigits(text, d + 15) |
-        twoDigits(text, d + 18)) <
-      0
+      (y1 | y2 | y3 | y4 | mo1 | mo2 | day1 | day2 | h1 | h2 | mi1 | mi2 | s1 | s2) < 0 ||
+      ((9 - y1) | (9 - y2) | (9 - y3) | (9 - y4) | (9 - mo1) | (9 - mo2) | (9 - day1)) < 0 ||
+      ((9 - day2) | (9 - h1) | (9 - h2) | (9 - mi1) | (9 - mi2) | (9 - s1) | (9 - s2)) < 0
     ) {
       continue
     }
     // The clock once per minute: the seconds add to its time as they do in Date.UTC (0–60 are valid there).
-    const y = digitsAt(text, d + 1, 4)
-    const mo = digitsAt(text, d + 6, 2)
-    const day = digitsAt(text, d + 9, 2)
-    const h = digitsAt(text, d + 12, 2)
-    const mi = digitsAt(text, d + 15, 2)
+    const y = ((y1 * 10 + y2) * 10 + y3) * 10 + y4
+    const mo = mo1 * 10 + mo2
+    const day = day1 * 10 + day2
+    const h = h1 * 10 + h2
+    const mi = mi1 * 10 + mi2
     const minute = (((y * 100 + mo) * 100 + day) * 100 + h) * 100 + mi
-    if (minute !== read.lastMinute) {
-      read.lastMinute = minute
-      read.lastMinuteAt = read.clock(y, mo, day, h, mi, 0)
+    if (minute !== lastMinute) {
+      lastMinute = minute
+      const minuteAt = read.clock(y, mo, day, h, mi, 0)
+      read.minuteKnown = minuteAt !== null
+      read.minuteAt = minuteAt ?? 0
     }
-    const sec = digitsAt(text, d + 18, 2)
-    const at = read.lastMinuteAt === null || sec > 60 ? null : read.lastMinuteAt + sec * 1000
     // After the time: the user column ("SYSTEM:"), then the message.
     const rest = text.slice(d + 21, to)
-    // The last few texts of each length and their LogMessages: comparing a string costs less than hashing it.
-    const m = logMessage(read, rest)
-    if (m === null) {
-      continue
+    // Most lines repeat the text that was read first at their length: that one is compared here, without a call.
+    const same = rest.length < SEEN_LENGTHS ? read.seen[rest.length] : undefined
+    const seen = same !== undefined && same[0]!.rest === rest ? same[0]! : seenOf(read, rest)
+    const m = seen.message
+    if (m !== null && !(level === INFO && m.quietAsInfo)) {
+      readLogLine(read, level, s1 * 10 + s2, seen, m)
     }
-    readLogLine(read, level, at, m)
   }
 }
 
-function readLogLine(read: LogRead, level: string, at: number | null, m: LogMessage): void {
+/** The time of a line at second `sec` of the last minute read (its epoch ms, made only for the lines that keep it). */
+function timeAt(read: LogRead, sec: number): number | null {
+  return !read.minuteKnown || sec > 60 ? null : read.minuteAt + sec * 1000
+}
+
+function readLogLine(read: LogRead, level: number, sec: number, seen: Seen, m: LogMessage): void {
   const { task, what, terminal } = m
   if (m.started) {
-    closeOp(read, task, true)
-    read.open.set(task, { task, startedAt: at, finishedAt: null, result: null, errors: [], warnings: [] })
+    const log = taskLogOf(read, seen, task, true)!
+    closeOp(read, log, true)
+    open(read, log, timeAt(read, sec))
     return
   }
   const issue: RunResult | null =
-    level === 'err' || m.exception || (level === 'info' && m.fail)
-      ? 'failed'
-      : level === 'warn' || m.fail
-        ? 'warning'
-        : null
+    level === ERR || m.exception || (level === INFO && m.fail) ? 'failed' : level === WARN || m.fail ? 'warning' : null
   const isIntegrity = m.integrity
-  let op = read.open.get(task)
-  if (!op && isIntegrity) {
+  let log = taskLogOf(read, seen, task, false)
+  let op = log === undefined ? null : log.op
+  if (op === null && isIntegrity) {
     // An integrity check runs after its backup: a failed check marks that backup.
-    const prev = read.last.get(task)
+    const prev = log === undefined ? null : log.last
     const bad = terminal === 'failed' || issue === 'failed' ? 'failed' : issue
-    if (prev && bad) {
-      prev.result = RANK[bad] > RANK[prev.result] ? bad : prev.result
+    if (prev !== null && bad) {
+      prev.result = rank(bad) > rank(prev.result) ? bad : prev.result
       if (bad === 'failed') {
         prev.errors = add(prev.errors, what)
       } else {
@@ -296,17 +396,19 @@ function readLogLine(read: LogRead, level: string, at: number | null, m: LogMess
     }
     return
   }
-  if (!op && (terminal !== null || issue === 'failed')) {
+  if (op === null && (terminal !== null || issue === 'failed')) {
     // A result whose start is before the report's first line.
-    op = { task, startedAt: null, finishedAt: null, result: null, errors: [], warnings: [] }
-    read.open.set(task, op)
+    log = taskLogOf(read, seen, task, true)!
+    op = open(read, log, null)
   }
-  if (!op) {
+  if (op === null || log === undefined) {
     return
   }
-  const result = terminal === null ? issue : RANK[terminal] >= RANK[issue ?? 'success'] ? terminal : issue
+  const result = terminal === null ? issue : rank(terminal) >= (issue === null ? 0 : rank(issue)) ? terminal : issue
   if (result !== null) {
-    worsen(op, result)
+    if (log.result === null || rank(result) > rank(log.result)) {
+      log.result = result
+    }
     if (result === 'failed') {
       op.errors = add(op.errors, what)
     } else if (result === 'warning') {
@@ -314,8 +416,8 @@ function readLogLine(read: LogRead, level: string, at: number | null, m: LogMess
     }
   }
   if (terminal !== null && !isIntegrity) {
-    op.finishedAt = at
-    closeOp(read, task, false)
+    op.finishedAt = timeAt(read, sec)
+    closeOp(read, log, false)
   }
 }
 

@@ -703,7 +703,7 @@ export function localClock(
     }
     const key = ((y * 13 + mo) * 32 + d) * 25 + h
     // Whole numbers in calendar ranges give each hour its own key; anything else (fractions, which Date.UTC
-    // truncates) takes the general path, which may share a key with another hour as it always did.
+    // truncates, or an hour past 23) takes the general path below.
     if (
       (mo | 0) === mo &&
       (d | 0) === d &&
@@ -733,8 +733,13 @@ export function localClock(
       }
       return lastBase === null ? null : lastBase + mi * 60_000 + s * 1000
     }
-    const offset = offsetOf(key, y, mo, d, h)
-    return offset === null ? null : Date.UTC(y, mo - 1, d, h, mi, s) - offset
+    // Anything else is rare and asks luxon each time: cached, its key could stand for a real hour (day 5 hour 25 has
+    // the key of day 6 hour 0) and spoil that hour's time. A NaN (a garbled digit) is no time; luxon would throw.
+    if (!(Number.isFinite(y) && Number.isFinite(mo) && Number.isFinite(d) && Number.isFinite(h))) {
+      return null
+    }
+    const dt = DateTime.fromObject({ year: y, month: mo, day: d, hour: h }, { zone })
+    return dt.isValid ? Date.UTC(y, mo - 1, d, h, mi, s) - dt.offset * 60_000 : null
   }
 }
 
