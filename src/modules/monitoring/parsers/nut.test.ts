@@ -339,6 +339,37 @@ describe('upslog (default format)', () => {
     ])
   })
 
+  it('reads figures between several spaces and a status with spaces inside its brackets', () => {
+    const text =
+      '20261129 120000   96  230.4 18 [ OB DISCHRG ] NA NA\n' +
+      '20261129 120002 95 230.4 18 [OB DISCHRG] NA NA\n' +
+      '20261129 120004 95 230.4 18 [OL] NA NA'
+    expect(events(upslog.parse(input(text, { timeZone: 'UTC' })))).toEqual([
+      ups({
+        at: Date.UTC(2026, 10, 29, 12),
+        state: 'on-battery',
+        charge: 96,
+        loadPercent: 18,
+        inputVoltage: 230.4,
+        message: '20261129 120000   96  230.4 18 [ OB DISCHRG ] NA NA',
+      }),
+      ups({
+        at: Date.UTC(2026, 10, 29, 12, 0, 4),
+        charge: 95,
+        loadPercent: 18,
+        inputVoltage: 230.4,
+        message: '20261129 120004 95 230.4 18 [OL] NA NA',
+      }),
+    ])
+  })
+
+  it('skips a line whose status bracket is not closed', () => {
+    const text = '20261129 120000 100 230.0 10 [OL NA NA\n20261129 120002 100 230.0 10 [OB] NA NA'
+    expect(events(upslog.parse(input(text, { timeZone: 'UTC' }))).map((e) => [e.at, e.state])).toEqual([
+      [Date.UTC(2026, 10, 29, 12, 0, 2), 'on-battery'],
+    ])
+  })
+
   it('reads an ISO time with an offset from a custom -f', () => {
     const line = '2026-11-29T18:00:00+0100 50 0.0 30 [OB DISCHRG] NA NA'
     expect(events(upslog.parse(input(line)))[0]).toMatchObject({ at: Date.UTC(2026, 10, 29, 17), state: 'on-battery' })

@@ -2,19 +2,7 @@
 // upslog's default-format lines (`upslog`). Observed with NUT 2.8.0 (Debian 12); see
 // test/fixtures/monitoring/nut/README.md for how the samples were made.
 import { DateTime } from 'luxon'
-import {
-  clip,
-  digitsAt,
-  eachLine,
-  flat,
-  head,
-  isAt,
-  isDigit,
-  lineStop,
-  skipSpace,
-  trimEndAt,
-  twoDigits,
-} from './text.js'
+import { clip, eachLine, flat, head, isAt, isDigit, lineStop, skipSpace, trimEndAt, twoDigits } from './text.js'
 import {
   type ParsedEvent,
   type ParseResult,
@@ -1187,38 +1175,20 @@ function upslogOpenAt(text: string, from: number, stop: number): number {
   return -1
 }
 
-/** The start and end of the three values before `[` at `open` (the line is known to have them). */
-function upslogFieldBounds(text: string, from: number, open: number): Fields {
-  const fields: Fields = [0, 0, 0, 0, 0, 0]
-  let count = 0
-  let inField = false
-  for (let i = from + 16; i < open; i++) {
-    if (text.charCodeAt(i) === 32) {
-      if (inField) {
-        fields[count * 2 - 1] = i
-        inField = false
-      }
-    } else if (!inField) {
-      inField = true
-      fields[count++ * 2] = i
-    }
-  }
-  if (inField) {
-    fields[5] = open
-  }
-  return fields
-}
-
-/** Bounds of the three values before `[` (start, end, start, end, start, end). */
-type Fields = [number, number, number, number, number, number]
-
-/** The epoch ms of the local minute `YYYYMMDD HHMM` written at text[from]: luxon once per minute, for its offset. */
+/**
+ * The epoch ms of the local minute `YYYYMMDD HHMM` written at text[from] (digits, as readUpslogLine checked them):
+ * luxon once per minute, for its offset.
+ */
 function upslogMinute(read: UpslogRead, text: string, from: number): number | null {
-  const y = digitsAt(text, from, 4)
-  const mo = digitsAt(text, from + 4, 2)
-  const d = digitsAt(text, from + 6, 2)
-  const h = digitsAt(text, from + 9, 2)
-  const mi = digitsAt(text, from + 11, 2)
+  const y =
+    (text.charCodeAt(from) - 48) * 1000 +
+    (text.charCodeAt(from + 1) - 48) * 100 +
+    (text.charCodeAt(from + 2) - 48) * 10 +
+    (text.charCodeAt(from + 3) - 48)
+  const mo = (text.charCodeAt(from + 4) - 48) * 10 + (text.charCodeAt(from + 5) - 48)
+  const d = (text.charCodeAt(from + 6) - 48) * 10 + (text.charCodeAt(from + 7) - 48)
+  const h = (text.charCodeAt(from + 9) - 48) * 10 + (text.charCodeAt(from + 10) - 48)
+  const mi = (text.charCodeAt(from + 11) - 48) * 10 + (text.charCodeAt(from + 12) - 48)
   const hour = ((y * 100 + mo) * 100 + d) * 100 + h
   let minutes = read.lastHourMinutes
   if (hour !== read.lastHour) {
@@ -1243,14 +1213,79 @@ function upslogMinute(read: UpslogRead, text: string, from: number): number | nu
 }
 
 /**
- * A default-format line text[from, stop) whose `[` is at `open`: its status (a changed one is looked up among the
- * known ones in place, so it is sliced once per parse), and an event when its state changed.
+ * A line text[from, stop) read in full as a default-format one: upslogOpenAt, then its status (a changed one is looked
+ * up among the known ones in place, so it is sliced once per parse) and an event when its state changed, all in one
+ * pass over the line. False when the line is no default-format upslog line.
  */
-function readUpslogStatus(read: UpslogRead, text: string, from: number, stop: number, open: number): void {
+function readUpslogLine(read: UpslogRead, text: string, from: number, stop: number): boolean {
+  if (
+    stop - from < 16 ||
+    text.charCodeAt(from + 8) !== 32 ||
+    text.charCodeAt(from + 15) !== 32 ||
+    (twoDigits(text, from) |
+      twoDigits(text, from + 2) |
+      twoDigits(text, from + 4) |
+      twoDigits(text, from + 6) |
+      twoDigits(text, from + 9) |
+      twoDigits(text, from + 11) |
+      twoDigits(text, from + 13)) <
+      0
+  ) {
+    return false
+  }
+  // The bounds of the three values before the '[' (start, end), as the loop finds them.
+  let s0 = 0
+  let e0 = 0
+  let s1 = 0
+  let e1 = 0
+  let s2 = 0
+  let e2 = 0
+  let count = 0
+  let inField = false
+  let open = from + 16
+  for (; open < stop; open++) {
+    const c = text.charCodeAt(open)
+    if (c === 32) {
+      if (inField) {
+        inField = false
+        if (count === 1) {
+          e0 = open
+        } else if (count === 2) {
+          e1 = open
+        } else {
+          e2 = open
+        }
+      }
+    } else if (c === 91) {
+      break
+    } else if (!inField) {
+      inField = true
+      if (++count > 3) {
+        return false
+      }
+      if (count === 1) {
+        s0 = open
+      } else if (count === 2) {
+        s1 = open
+      } else {
+        s2 = open
+      }
+    }
+  }
+  if (count !== 3 || open >= stop) {
+    return false
+  }
+  if (inField) {
+    e2 = open
+  }
   let close = open + 1
-  while (text.charCodeAt(close) !== 93) {
+  while (close < stop && text.charCodeAt(close) !== 93) {
     close++
   }
+  if (close >= stop) {
+    return false
+  }
+  read.matched++
   const statusFrom = skipSpace(text, open + 1, close)
   const statusTo = trimEndAt(text, statusFrom, close)
   const lastStatus = read.lastStatus
@@ -1259,7 +1294,7 @@ function readUpslogStatus(read: UpslogRead, text: string, from: number, stop: nu
     read.lastStop = stop
     read.lastEmitted = false
     read.unchecked = false
-    return
+    return true
   }
   let status: string | undefined
   let state: UpsState | undefined
@@ -1286,25 +1321,25 @@ function readUpslogStatus(read: UpslogRead, text: string, from: number, stop: nu
     read.lastStop = stop
     read.lastEmitted = false
     read.unchecked = false
-    return
+    return true
   }
   read.lastState = state
   // emitUpslog for this line, in place: the time's minute costs luxon once, the figures no slice.
   const base = upslogMinute(read, text, from)
-  const sec = digitsAt(text, from + 13, 2)
-  const f = upslogFieldBounds(text, from, open)
+  const sec = (text.charCodeAt(from + 13) - 48) * 10 + (text.charCodeAt(from + 14) - 48)
   read.events.push({
     kind: 'ups',
     ups: null,
     at: base === null || sec > 59 ? null : base + sec * 1000,
     state,
-    charge: numberAt(text, f[0], f[1]),
+    charge: numberAt(text, s0, e0),
     runtimeSeconds: null,
-    loadPercent: numberAt(text, f[4], f[5]),
-    inputVoltage: numberAt(text, f[2], f[3]),
+    loadPercent: numberAt(text, s2, e2),
+    inputVoltage: numberAt(text, s1, e1),
     message: clip(text.slice(from, stop)),
   })
   read.lastEmitted = true
+  return true
 }
 
 /**
@@ -1349,11 +1384,10 @@ function readUpslog(text: string, read: UpslogRead): void {
         continue
       }
     }
-    const open = upslogOpenAt(text, from, stop)
-    if (open >= 0) {
-      read.matched++
-      readUpslogStatus(read, text, from, stop, open)
-    } else if (
+    if (readUpslogLine(read, text, from, stop)) {
+      continue
+    }
+    if (
       stop - from < 16 ||
       text.charCodeAt(from + 8) !== 32 ||
       text.charCodeAt(from + 15) !== 32 ||
