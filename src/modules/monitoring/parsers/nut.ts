@@ -1127,25 +1127,30 @@ function readOtherUpslogLine(read: UpslogRead, text: string, from: number, stop:
   read.unchecked = false
 }
 
-/**
- * Where the `[` of a default-format upslog line text[from, stop) is (`YYYYMMDD HHMMSS `, exactly three
- * space-separated values, `[`, a `]` later on the line), or -1 when the line is not one: upslogTime and upslogFields
- * in place.
- */
-function upslogOpenAt(text: string, from: number, stop: number): number {
-  if (
-    stop - from < 16 ||
-    text.charCodeAt(from + 8) !== 32 ||
-    text.charCodeAt(from + 15) !== 32 ||
+/** Whether the line text[from, stop) starts with upslog's default time, `YYYYMMDD HHMMSS ` (upslogTime in place). */
+function defaultTimeAt(text: string, from: number, stop: number): boolean {
+  return (
+    stop - from >= 16 &&
+    text.charCodeAt(from + 8) === 32 &&
+    text.charCodeAt(from + 15) === 32 &&
     (twoDigits(text, from) |
       twoDigits(text, from + 2) |
       twoDigits(text, from + 4) |
       twoDigits(text, from + 6) |
       twoDigits(text, from + 9) |
       twoDigits(text, from + 11) |
-      twoDigits(text, from + 13)) <
+      twoDigits(text, from + 13)) >=
       0
-  ) {
+  )
+}
+
+/**
+ * Where the `[` of a default-format upslog line text[from, stop) is (`YYYYMMDD HHMMSS `, exactly three
+ * space-separated values, `[`, a `]` later on the line), or -1 when the line is not one: upslogTime and upslogFields
+ * in place.
+ */
+function upslogOpenAt(text: string, from: number, stop: number): number {
+  if (!defaultTimeAt(text, from, stop)) {
     return -1
   }
   let count = 0
@@ -1218,19 +1223,7 @@ function upslogMinute(read: UpslogRead, text: string, from: number): number | nu
  * pass over the line. False when the line is no default-format upslog line.
  */
 function readUpslogLine(read: UpslogRead, text: string, from: number, stop: number): boolean {
-  if (
-    stop - from < 16 ||
-    text.charCodeAt(from + 8) !== 32 ||
-    text.charCodeAt(from + 15) !== 32 ||
-    (twoDigits(text, from) |
-      twoDigits(text, from + 2) |
-      twoDigits(text, from + 4) |
-      twoDigits(text, from + 6) |
-      twoDigits(text, from + 9) |
-      twoDigits(text, from + 11) |
-      twoDigits(text, from + 13)) <
-      0
-  ) {
+  if (!defaultTimeAt(text, from, stop)) {
     return false
   }
   // The bounds of the three values before the '[' (start, end), as the loop finds them.
