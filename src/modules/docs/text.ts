@@ -1,19 +1,16 @@
 // Words for the full-text index and its queries: lower-case, without diacritics, stemmed in Dutch or English by
 // Snowball (the same algorithms PostgreSQL's 'dutch' and 'english' configurations use). Pure functions.
-import { createRequire } from 'node:module'
+import { required } from '../../platform/lazy.js'
 
 export const DOC_LANGUAGES = ['nl', 'en'] as const
 export type DocLanguage = (typeof DOC_LANGUAGES)[number]
 
 // The Snowball package holds the algorithms of some thirty languages (850 kB of source): required at the first word
 // stemmed, not at start, so that a server whose documentation is not searched does not carry it.
-const require = createRequire(import.meta.url)
+const snowball = required<typeof import('snowball-stemmers')>('snowball-stemmers')
 let stemmers: Record<DocLanguage, { stem(word: string): string }> | undefined
 function stemmerOf(language: DocLanguage): { stem(word: string): string } {
-  if (!stemmers) {
-    const snowball = require('snowball-stemmers') as typeof import('snowball-stemmers')
-    stemmers = { nl: snowball.newStemmer('dutch'), en: snowball.newStemmer('english') }
-  }
+  stemmers ??= { nl: snowball().newStemmer('dutch'), en: snowball().newStemmer('english') }
   return stemmers[language]
 }
 // Words of one or two letters carry no meaning a search could use ("de", "is", "ip" being the odd exception).

@@ -7,10 +7,10 @@
 // Regular expressions are checked when they are saved (valid, no look-around or back-references, no nested or
 // overlapping repetition that backtracks catastrophically) and run on a linear-time engine (RE2), on at most the
 // first MATCH_CHARS characters of a text: no mail can make matching hang.
-import { createRequire } from 'node:module'
 import { type AST, RegExpParser, visitRegExpAST } from '@eslint-community/regexpp'
 import { RE2JS } from 're2js'
 import { z } from 'zod'
+import { required } from '../../platform/lazy.js'
 import { parserOf } from './parsers/index.js'
 import {
   LIMITS,
@@ -47,17 +47,13 @@ export function patternForm(src: string): PatternForm {
 
 // The backtracking analysis brings a regular-expression algebra (refa, about 1 MB of source) that only saving a
 // pattern needs: required then, synchronously, so that the checks stay plain functions.
-const require = createRequire(import.meta.url)
-let analysers: { scslre: typeof import('scslre'); ast: typeof import('regexp-ast-analysis') } | undefined
-const loadAnalysers = () =>
-  (analysers ??= {
-    scslre: require('scslre') as typeof import('scslre'),
-    ast: require('regexp-ast-analysis') as typeof import('regexp-ast-analysis'),
-  })
+const scslreOf = required<typeof import('scslre')>('scslre')
+const astAnalysis = required<typeof import('regexp-ast-analysis')>('regexp-ast-analysis')
 
 /** Why the repetition in a regular expression can backtrack catastrophically, or null. */
 function backtrackingIssue(literal: AST.RegExpLiteral): string | null {
-  const { scslre, ast } = loadAnalysers()
+  const scslre = scslreOf()
+  const ast = astAnalysis()
   // Self and exponential reports are nested repetition ((a+)+, (.*a){20}); a Move or a plain Trade (\S+@\S+) costs
   // at most a polynomial of low degree, which the linear-time engine does not pay at all.
   const { reports } = scslre.analyse(
