@@ -478,6 +478,12 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'GET', pattern: '/api/monitoring/board', scope: 'staff', url: () => '/api/monitoring/board' },
   { method: 'GET', pattern: '/api/monitoring/ups', scope: 'staff', url: () => '/api/monitoring/ups' },
+  {
+    method: 'GET',
+    pattern: '/api/monitoring/reports/unparsed',
+    scope: 'staff',
+    url: () => '/api/monitoring/reports/unparsed',
+  },
   { method: 'POST', pattern: '/api/monitoring/ups/poll', scope: 'staff', url: () => '/api/monitoring/ups/poll' },
   { method: 'POST', pattern: '/api/monitoring/check', scope: 'staff', url: () => '/api/monitoring/check' },
   { method: 'GET', pattern: '/api/monitoring/config', scope: 'staff', url: () => '/api/monitoring/config' },

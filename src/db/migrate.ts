@@ -9,6 +9,7 @@ import * as monitoringCheck from './migrations/2026-11-30T0600-monitoring-check.
 import * as mailRules from './migrations/2026-11-30T0700-mail-rules.js'
 import * as reportDays from './migrations/2026-11-30T0800-report-days.js'
 import * as docs from './migrations/2026-11-30T0900-docs.js'
+import * as reportsUnparsed from './migrations/2026-11-30T1000-reports-unparsed.js'
 import * as foundation from './migrations/2026-11-29T1900-foundation.js'
 
 // A static list, so that the compiled server and the tests (run from TypeScript) see the same migrations.
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T0700-mail-rules': mailRules,
   '2026-11-30T0800-report-days': reportDays,
   '2026-11-30T0900-docs': docs,
+  '2026-11-30T1000-reports-unparsed': reportsUnparsed,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -1,4 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { DateTime } from 'luxon'
 import type { Asset } from '../../src/modules/assets/schema.js'
 import type { Contact, Customer } from '../../src/modules/customers/schema.js'
@@ -8,6 +10,7 @@ import type {
   CheckResult,
   IngestResult,
   MonitoringConfig,
+  ReportDetail,
   UpsPanel,
 } from '../../src/modules/monitoring/schema.js'
 import {
@@ -413,6 +416,38 @@ test('backups: real restic and borg reports colour the morning board, failures a
       expect(answer.status(), await answer.text()).toBe(200)
       await expect(dialog).toBeHidden()
       await expect(desk.getByRole('img', { name: `${yesterdayLabel}: Gelezen door ${staffName}` })).toBeVisible()
+    })
+
+    await test.step('a report nothing recognises waits under "Niet herkend" until the technician names its format', async () => {
+      // An rsnapshot log with a few lines of the shipper's own on top: no parser recognises it by itself.
+      const log = readFileSync(join('test', 'fixtures', 'monitoring', 'rsnapshot', 'success.log'), 'utf8')
+      const res = await shipper.post('/api/ingest/backup?job=Snapshots', {
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/plain' },
+        data: `Export van de back-up\ndoor Piet\nversie 2\n${log}`,
+      })
+      expect(res.status(), await res.text()).toBe(202)
+      const report = (await res.json()) as IngestResult
+      expect(report.status).toBe('unparsed')
+
+      await desk.goto('/monitoring')
+      const tab = desk.getByRole('tab', { name: /Niet herkend/ })
+      await expect(tab).toContainText(/\d+/)
+      await tab.click()
+      await expect(desk).toHaveURL(/\/monitoring\/unparsed$/)
+      const row = desk.getByRole('row', { name: new RegExp(customerName) })
+      await expect(row).toHaveCount(1)
+      await expect(row).toContainText('no parser recognised the report')
+      await screenshot(desk, '42b-monitoring-unparsed')
+      await row.getByRole('button', { name: 'Classificeren' }).click()
+      const dialog = desk.getByRole('dialog', { name: 'Rapport classificeren' })
+      await dialog.getByLabel('Formaat').fill('rsnapshot')
+      await desk.getByRole('option', { name: 'rsnapshot', exact: true }).click()
+      await dialog.getByRole('button', { name: 'Opnieuw lezen' }).click()
+      await expect(dialog.getByText('Herkend: 1 gebeurtenis')).toBeVisible()
+      await dialog.getByRole('button', { name: 'Sluiten' }).click()
+      await expect(row).toHaveCount(0)
+      const stored = await apiGet<ReportDetail>(staff, `/api/reports/${report.id}`)
+      expect(stored).toMatchObject({ status: 'parsed', format: 'rsnapshot', events: [{ result: 'success' }] })
     })
 
     await test.step('the key contact signs in to the portal and sees its own board, read by the technician', async () => {

@@ -331,6 +331,7 @@ for (const dialect of dialects) {
           assetId: upsId,
           assetName: 'UPS-01',
           batteryOld: true,
+          stale: false,
         }),
       ])
       expect(await ctx.sladesk.services.monitoringCheck.watchUps()).toBe(0)
@@ -344,12 +345,20 @@ for (const dialect of dialects) {
       ctx.clock.now = at('2026-11-28T14:20:00')
       await send('ups', 'ONLINE: UPS demo@127.0.0.1 on line power\n', { format: 'upsmon', job: 'demo' })
       panel = (await staff('GET', '/api/monitoring/ups')).json<UpsPanel>()
-      expect(panel.items[0]).toMatchObject({ state: 'online', since: at('2026-11-28T14:20:00') })
+      expect(panel.items[0]).toMatchObject({ state: 'online', since: at('2026-11-28T14:20:00'), stale: false })
       expect((await notesOf(onBattery.id)).at(-1)).toMatch(/^UPS demo is weer in orde: op netstroom \(/)
       // A low battery does not wait.
       ctx.clock.now = at('2026-11-28T15:00:00')
       await send('ups', 'LOWBATT: UPS demo@127.0.0.1 battery is low\n', { format: 'upsmon', job: 'demo' })
       expect((await monitoringTickets(customerA)).some((t) => t.title === 'UPS-accu bijna leeg: demo')).toBe(true)
+      // A day and some without a report: the state shown is no longer to be trusted, and the panel says so.
+      ctx.clock.now = at('2026-11-29T17:00:00')
+      panel = (await staff('GET', '/api/monitoring/ups')).json<UpsPanel>()
+      expect(panel.items[0]).toMatchObject({ state: 'low-battery', stale: false })
+      ctx.clock.now = at('2026-11-29T17:00:01')
+      panel = (await staff('GET', '/api/monitoring/ups')).json<UpsPanel>()
+      expect(panel.items[0]).toMatchObject({ state: 'low-battery', stale: true })
+      ctx.clock.now = at('2026-11-28T15:00:00') // where the tests after this one take the clock up
     })
 
     it('refuses a check of a day that is not over, and bad settings', async () => {

@@ -27,6 +27,7 @@ import {
   UPS_GOOD_STATES,
   upsProblemOf,
   upsProblemsClearedBy,
+  upsStale,
   windowOf,
 } from './daily.js'
 import { type RunResult, UPS_STATES, type UpsState } from './parsers/types.js'
@@ -816,12 +817,13 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
       } else {
         assertStaff(actor)
       }
-      const { timeZone } = await context()
+      const { config, timeZone } = await context()
       const rows = await repo.listUpsStatus(db, customerId)
       const names = new Map((await repo.customerNames(db)).map((c) => [c.id, c.name]))
       const assetRows = new Map((await repo.upsAssets(db, customerId)).map((a) => [a.id, a]))
       const { batteryMaxAgeYears } = await assets.getConfig(MONITORING_ACTOR)
-      const today = dayOf(now(), timeZone)
+      const at = now()
+      const today = dayOf(at, timeZone)
       return {
         items: rows
           .filter((r) => names.has(r.customer_id))
@@ -847,6 +849,7 @@ export function createMonitoringCheck({ db, audit, settings, customers, assets, 
               source: r.source,
               batteryInstalledOn: installed,
               batteryOld: installed !== null && plusDays(installed, Math.round(batteryMaxAgeYears * 365.25)) <= today,
+              stale: upsStale(r.source, r.last_seen_at, at, config.upsPollSeconds),
             }
           }),
       }

@@ -8,6 +8,8 @@ import {
   provisionalCell,
   upsProblemOf,
   upsProblemsClearedBy,
+  upsStale,
+  UPS_REPORT_STALE_MS,
   windowOf,
 } from './daily.js'
 
@@ -136,5 +138,20 @@ describe('when a UPS problem is a ticket', () => {
     expect(upsProblemsClearedBy('online')).not.toContain('replace-battery')
     expect(upsProblemsClearedBy('comm-restored')).toEqual(['comm-lost'])
     expect(upsProblemsClearedBy('comm-lost')).toEqual([])
+  })
+})
+
+describe('when a UPS reading is too old to trust', () => {
+  const now = Date.UTC(2026, 10, 30, 12)
+  it('is stale after three polls missed, and never within five minutes', () => {
+    expect(upsStale('poll', now - 180_000, now, 60)).toBe(false)
+    expect(upsStale('poll', now - 180_001, now, 600)).toBe(false)
+    expect(upsStale('poll', now - 300_001, now, 60)).toBe(true)
+    expect(upsStale('poll', now - 1_800_000, now, 600)).toBe(false)
+    expect(upsStale('poll', now - 1_800_001, now, 600)).toBe(true)
+  })
+  it('is stale after a day and some without a report', () => {
+    expect(upsStale('report', now - UPS_REPORT_STALE_MS, now, 60)).toBe(false)
+    expect(upsStale('report', now - UPS_REPORT_STALE_MS - 1, now, 60)).toBe(true)
   })
 })

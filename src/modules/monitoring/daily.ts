@@ -150,6 +150,19 @@ export function backupProblemOf(
   return null
 }
 
+/** A report-fed UPS whose last reading is older than this: reports come daily, so a day and some is one missed. */
+export const UPS_REPORT_STALE_MS = 26 * 3_600_000
+
+/**
+ * Whether a UPS's last reading is too old to trust its state: for a polled UPS three polls missed (at least five
+ * minutes; the poller would have said "communication lost" had the server not answered, so polling itself stopped),
+ * for a UPS known from reports a day without one.
+ */
+export function upsStale(source: 'report' | 'poll', lastSeenAt: number, now: number, pollSeconds: number): boolean {
+  const age = now - lastSeenAt
+  return source === 'poll' ? age > Math.max(3 * pollSeconds * 1000, 5 * 60_000) : age > UPS_REPORT_STALE_MS
+}
+
 function countWhile<T>(items: readonly T[], ok: (item: T) => boolean): number {
   let n = 0
   while (n < items.length && ok(items[n]!)) {

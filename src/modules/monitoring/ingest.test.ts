@@ -6,7 +6,14 @@ import { as, expectProblem, signIn, useApp, type Session } from '../../../test/s
 import { dialects } from '../../../test/support/databases.js'
 import { make } from '../../../test/support/factories.js'
 import { rawMail } from '../../../test/support/mail.js'
-import type { IngestResult, IngestToken, IngestTokenCreated, ReportDetail, ReportPage } from './schema.js'
+import type {
+  IngestResult,
+  IngestToken,
+  IngestTokenCreated,
+  ReportDetail,
+  ReportPage,
+  UnparsedReportPage,
+} from './schema.js'
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/monitoring')
 const fixture = (path: string) => readFileSync(join(FIXTURES, path))
@@ -101,6 +108,7 @@ for (const dialect of dialects) {
         ['/api/reports/{id}', 'get'],
         ['/api/reports/{id}/raw', 'get'],
         ['/api/reports/{id}/reparse', 'post'],
+        ['/api/monitoring/reports/unparsed', 'get'],
       ] as const) {
         expect(doc.paths[path], `${method} ${path}`).toHaveProperty([method])
       }
@@ -472,6 +480,80 @@ for (const dialect of dialects) {
           await as(ctx.app, billing)({ method: 'POST', url: `/api/reports/${reportId}/reparse` }),
           403,
           'role_required',
+        )
+      })
+
+      it("lists every customer's unparsed reports for staff, until a person classifies them", async () => {
+        const queue = async (query = 'limit=200') => {
+          const res = await as(ctx.app, tech)({ method: 'GET', url: `/api/monitoring/reports/unparsed?${query}` })
+          expect(res.statusCode, res.body).toBe(200)
+          return res.json<UnparsedReportPage>()
+        }
+        const before = await queue()
+        // An upslog with a few lines of its own on top: nothing recognises it, but it is one when a person says so.
+        const upslog = `Export van de UPS in de serverkast\ndoor Piet\nversie 2\n${fixture('nut/upslog.log').toString('utf8')}`
+        ctx.clock.now = NOV_29_NOON + 1000
+        const ofA = await accepted(await send('ups', upslog))
+        ctx.clock.now = NOV_29_NOON + 2000
+        const tokenB = (await newToken(customerB, 'b-unparsed')).token
+        const ofB = await accepted(await send('ups', 'UPS? Geen idee wat dit is.\n', {}, { token: tokenB }))
+        ctx.clock.now = NOV_29_NOON
+        expect([ofA.status, ofB.status]).toEqual(['unparsed', 'unparsed'])
+
+        const after = await queue()
+        expect(after.total).toBe(before.total + 2)
+        expect(after.items.slice(0, 2).map((r) => [r.id, r.customerId])).toEqual([
+          [ofB.id, customerB],
+          [ofA.id, customerA],
+        ])
+        expect(after.items[0]!.customerName).not.toBe(after.items[1]!.customerName)
+        expect(after.items.every((r) => r.status === 'unparsed')).toBe(true)
+        expect(after.items.map((r) => r.id)).toEqual([...after.items.map((r) => r.id)].sort().reverse())
+        // Keyset pages give the same list.
+        const seen: string[] = []
+        let cursor: string | null = null
+        do {
+          const page: UnparsedReportPage = await queue(`limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+          expect(page.total).toBe(after.total)
+          seen.push(...page.items.map((r) => r.id))
+          cursor = page.nextCursor
+        } while (cursor)
+        expect(seen).toEqual(after.items.map((r) => r.id))
+
+        // Classified as upslog, A's report is read and leaves the queue; B's stays.
+        const classified = await as(
+          ctx.app,
+          tech,
+        )({
+          method: 'POST',
+          url: `/api/reports/${ofA.id}/reparse`,
+          payload: { format: 'upslog' },
+        })
+        expect(classified.statusCode, classified.body).toBe(200)
+        expect(classified.json<ReportDetail>()).toMatchObject({ status: 'parsed', format: 'upslog' })
+        expect(classified.json<ReportDetail>().events.length).toBeGreaterThan(3)
+        const later = await queue()
+        expect(later.total).toBe(before.total + 1)
+        expect(later.items.map((r) => r.id)).toContain(ofB.id)
+        expect(later.items.map((r) => r.id)).not.toContain(ofA.id)
+
+        // Staff only: to a key contact the queue does not exist, even to one whose own report is in it.
+        for (const portal of [portalA, portalB]) {
+          expectProblem(
+            await as(ctx.app, portal)({ method: 'GET', url: '/api/monitoring/reports/unparsed' }),
+            404,
+            'not_found',
+          )
+        }
+        expectProblem(
+          await as(ctx.app, tech)({ method: 'GET', url: '/api/monitoring/reports/unparsed?cursor=bogus' }),
+          400,
+          'invalid_cursor',
+        )
+        expectProblem(
+          await as(ctx.app, tech)({ method: 'GET', url: '/api/monitoring/reports/unparsed?limit=0' }),
+          400,
+          'validation_failed',
         )
       })
 

@@ -131,6 +131,38 @@ export async function listReports(db: Executor, opts: ReportListOptions): Promis
   return query.orderBy('r.id', 'desc').limit(opts.limit).execute()
 }
 
+/**
+ * The reports nothing understood, of every customer that is not archived, newest first, with the customer's name:
+ * read from the partial index monitoring_reports_unparsed.
+ */
+export async function listUnparsedReports(
+  db: Executor,
+  opts: { before?: string; limit: number },
+): Promise<(ReportRow & { customer_name: string })[]> {
+  let query = db
+    .selectFrom('monitoring_reports as r')
+    .innerJoin('customers as c', 'c.id', 'r.customer_id')
+    .selectAll('r')
+    .select('c.name as customer_name')
+    .where('r.status', '=', 'unparsed')
+    .where('c.archived_at', 'is', null)
+  if (opts.before) {
+    query = query.where('r.id', '<', opts.before)
+  }
+  return query.orderBy('r.id', 'desc').limit(opts.limit).execute()
+}
+
+export async function countUnparsedReports(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('monitoring_reports as r')
+    .innerJoin('customers as c', 'c.id', 'r.customer_id')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('r.status', '=', 'unparsed')
+    .where('c.archived_at', 'is', null)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
 // Events --------------------------------------------------------------------------------------------
 
 export async function eventsOf(db: Executor, reportId: string): Promise<EventRow[]> {

@@ -26,6 +26,8 @@ import {
   MonitoringConfigPatch,
   Review,
   ReviewInput,
+  UnparsedReportPage,
+  UnparsedReportQuery,
   UpsPanel,
 } from './schema.js'
 import type { MonitoringService } from './service.js'
@@ -221,6 +223,18 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => monitoring.list(req.actorOrThrow(), req.params.id, req.query),
+  )
+  app.get(
+    '/monitoring/reports/unparsed',
+    {
+      schema: {
+        tags,
+        summary: 'Staff: the reports of all customers that no parser understood, newest first (to classify)',
+        querystring: UnparsedReportQuery,
+        response: { 200: UnparsedReportPage },
+      },
+    },
+    async (req) => monitoring.listUnparsed(req.actorOrThrow(), req.query),
   )
   app.get(
     '/reports/:id',

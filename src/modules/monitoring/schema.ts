@@ -116,6 +116,24 @@ export type ReportListQuery = z.infer<typeof ReportListQuery>
 export const ReportPage = z.object({ items: z.array(Report), nextCursor: z.string().nullable() })
 export type ReportPage = z.infer<typeof ReportPage>
 
+/** The reports nothing understood, of all customers: the queue of reports a person has to classify. */
+export const UnparsedReportQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+})
+export type UnparsedReportQuery = z.infer<typeof UnparsedReportQuery>
+
+export const UnparsedReport = Report.extend({ customerName: z.string() })
+export type UnparsedReport = z.infer<typeof UnparsedReport>
+
+export const UnparsedReportPage = z.object({
+  items: z.array(UnparsedReport),
+  nextCursor: z.string().nullable(),
+  /** How many there are in all. */
+  total: z.number().int(),
+})
+export type UnparsedReportPage = z.infer<typeof UnparsedReportPage>
+
 // The daily check, the board and the reviews -----------------------------------------------------------------
 
 const Level = z.enum(['high', 'normal', 'low'])
@@ -264,6 +282,8 @@ export const UpsPanelItem = z.object({
   batteryInstalledOn: z.string().nullable(),
   /** Whether the battery is older than the configured age. */
   batteryOld: z.boolean(),
+  /** Whether the last reading is too old to trust the state shown (no poll or report for a while). */
+  stale: z.boolean(),
 })
 export type UpsPanelItem = z.infer<typeof UpsPanelItem>
 

@@ -26,6 +26,8 @@ import type {
   ReportKind,
   ReportListQuery,
   ReportPage,
+  UnparsedReportPage,
+  UnparsedReportQuery,
 } from './schema.js'
 
 export interface MonitoringDeps {
@@ -589,6 +591,23 @@ export function createMonitoringService({
         limit: q.limit + 1,
       })
       return pageOf(rows, q.limit, (r) => [r.id], toReport)
+    },
+
+    /** Staff: the reports of all customers that nothing understood, newest first, and how many there are. */
+    async listUnparsed(actor: Actor, q: UnparsedReportQuery): Promise<UnparsedReportPage> {
+      assertStaff(actor)
+      const after = readCursor<[string]>(q.cursor, ['string'])
+      const [rows, total] = await Promise.all([
+        repo.listUnparsedReports(db, { before: after?.[0], limit: q.limit + 1 }),
+        repo.countUnparsedReports(db),
+      ])
+      const page = pageOf(
+        rows,
+        q.limit,
+        (r) => [r.id],
+        (r) => ({ ...toReport(r), customerName: r.customer_name }),
+      )
+      return { ...page, total }
     },
 
     async get(actor: Actor, id: string): Promise<ReportDetail> {

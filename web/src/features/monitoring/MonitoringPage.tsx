@@ -14,9 +14,10 @@ import { intlLocale } from '../../app/i18n.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { PageLoader } from '../../components/PageLoader.tsx'
 import { useMe } from '../auth/api.ts'
-import { useBoard, useRunCheck } from './api.ts'
+import { useBoard, useRunCheck, useUnparsedCount } from './api.ts'
 import { daysToReview, dayText, shiftDay } from './board.ts'
 import { BoardView } from './BoardView.tsx'
+import { UnparsedReportsTab } from './UnparsedReportsTab.tsx'
 import { UpsPanelTable } from './UpsPanelTable.tsx'
 
 const RANGES = ['7', '14', '28'] as const
@@ -30,22 +31,41 @@ export function MonitoringPage() {
   const { t } = useTranslation()
   const { tab } = useParams()
   const navigate = useNavigate()
-  if (tab !== undefined && tab !== 'ups') {
+  const me = useMe()
+  const unparsed = useUnparsedCount()
+  if (tab !== undefined && tab !== 'ups' && tab !== 'unparsed') {
     return <NotFoundPage />
   }
+  const role = me.data?.role
+  const unparsedCount = unparsed.data ?? 0
   return (
     <Stack>
       <Title order={2}>{t('monitoring.title')}</Title>
-      <Tabs value={tab ?? 'board'} onChange={(v) => void navigate(v === 'ups' ? '/monitoring/ups' : '/monitoring')}>
+      <Tabs value={tab ?? 'board'} onChange={(v) => void navigate(v === 'board' ? '/monitoring' : `/monitoring/${v}`)}>
         <Tabs.List>
           <Tabs.Tab value="board">{t('monitoring.tabs.board')}</Tabs.Tab>
           <Tabs.Tab value="ups">{t('monitoring.tabs.ups')}</Tabs.Tab>
+          <Tabs.Tab
+            value="unparsed"
+            rightSection={
+              unparsedCount > 0 && (
+                <Badge color="orange" size="sm" variant="filled" circle={unparsedCount < 10}>
+                  {unparsedCount}
+                </Badge>
+              )
+            }
+          >
+            {t('monitoring.tabs.unparsed')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="board" pt="md">
           {tab === undefined && <BoardTab />}
         </Tabs.Panel>
         <Tabs.Panel value="ups" pt="md">
           {tab === 'ups' && <UpsPanelTable />}
+        </Tabs.Panel>
+        <Tabs.Panel value="unparsed" pt="md">
+          {tab === 'unparsed' && <UnparsedReportsTab canClassify={role === 'admin' || role === 'technician'} />}
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -1,5 +1,5 @@
 import { Anchor, Badge, EmptyState, Stack, Table, Text, Tooltip } from '@mantine/core'
-import { IconAlertTriangle, IconBatteryOff } from '@tabler/icons-react'
+import { IconAlertTriangle, IconBatteryOff, IconClockExclamation } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { UpsPanelItem } from '../../../../src/modules/monitoring/schema.ts'
@@ -85,7 +85,7 @@ function UpsRow({ item, showCustomer }: { item: UpsPanelItem; showCustomer: bool
         </Table.Td>
       )}
       <Table.Td>
-        <Text size="sm" fw={500}>
+        <Text size="sm" fw={500} style={nowrap}>
           {item.assetName ?? item.ups}
         </Text>
         {item.assetName && item.assetName !== item.ups && (
@@ -116,10 +116,19 @@ function UpsRow({ item, showCustomer }: { item: UpsPanelItem; showCustomer: bool
         {item.inputVoltage === null ? '—' : `${format.number(item.inputVoltage, 0)} V`}
       </Table.Td>
       <Table.Td style={nowrap}>
-        <Text size="sm">{format.shortDateTime(item.lastSeenAt)}</Text>
+        <Text size="sm" c={item.stale ? 'orange.8' : undefined}>
+          {format.shortDateTime(item.lastSeenAt)}
+        </Text>
         <Text size="xs" c="dimmed">
           {t(`monitoring.ups.sources.${item.source}`)}
         </Text>
+        {item.stale && (
+          <Tooltip label={t('monitoring.ups.staleHint')} withArrow multiline maw={280}>
+            <Badge color="orange" variant="light" leftSection={<IconClockExclamation size={12} />}>
+              {t('monitoring.ups.stale')}
+            </Badge>
+          </Tooltip>
+        )}
       </Table.Td>
       <Table.Td style={nowrap}>
         {item.batteryInstalledOn === null ? (

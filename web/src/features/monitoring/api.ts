@@ -10,6 +10,7 @@ import {
   MonitoringConfig,
   ReportDetail,
   ReportPage,
+  UnparsedReportPage,
   Review,
   UpsPanel,
   type CheckInput,
@@ -150,6 +151,29 @@ export function useReports(customerId: string, filter: ReportFilter) {
   })
 }
 
+const unparsedKey = [...monitoringKey, 'unparsed'] as const
+
+/** The reports of all customers that nothing understood, newest first: the queue a technician classifies. */
+export function useUnparsedReports() {
+  return useInfiniteQuery({
+    queryKey: [...unparsedKey, 'list'],
+    queryFn: ({ pageParam }) =>
+      call('GET', '/monitoring/reports/unparsed', UnparsedReportPage, { query: { limit: 25, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  })
+}
+
+/** How many reports wait to be classified (for the tab's badge); asked again every minute. */
+export function useUnparsedCount() {
+  return useQuery({
+    queryKey: [...unparsedKey, 'count'],
+    queryFn: async () =>
+      (await call('GET', '/monitoring/reports/unparsed', UnparsedReportPage, { query: { limit: 1 } })).total,
+    refetchInterval: 60_000,
+  })
+}
+
 export function useReport(id: string | null) {
   return useQuery({
     queryKey: [...monitoringKey, 'report', id],
@@ -195,6 +219,7 @@ export function useReparseReport() {
       return Promise.all([
         queryClient.invalidateQueries({ queryKey: [...monitoringKey, 'reports', report.customerId] }),
         queryClient.invalidateQueries({ queryKey: [...monitoringKey, 'board'] }),
+        queryClient.invalidateQueries({ queryKey: unparsedKey }),
       ])
     },
   })
