@@ -245,8 +245,6 @@ function main(): void {
         verdict(ratio >= TARGET_RATIO),
       ),
     )
-    // Where a report makes an event every few lines, building those objects alone bounds the ratio: shown, so that a
-    // parser near it is known to be near the floor.
     // An HTML mail: finding its tables' rows and cells, and taking each cell's text, bound any reader of them.
     if (HTML_MAILS.has(parser.format)) {
       const cells = findCells(text, false)
@@ -255,6 +253,8 @@ function main(): void {
       console.log(row(`   finding its ${fmt(cells)} cells and their rows alone`, `ratio ${fmt(structure, 2)} at best`))
       console.log(row(`   and taking each cell's text`, `ratio ${fmt(texts, 2)} at best`))
     }
+    // Where a report makes an event every few lines, building those objects alone bounds the ratio: shown, so that a
+    // parser near it is known to be near the floor.
     if (result.status === 'parsed' && result.events.length >= EVENT_DENSE) {
       const floor = bestMbPerS(bytes, () => buildEvents(result.events)) / reference
       console.log(row(`   building its ${fmt(result.events.length)} events alone`, `ratio ${fmt(floor, 2)} at best`))
