@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { DateTime } from 'luxon'
 import { buildApp } from './app.js'
 import { openDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
@@ -14,8 +15,10 @@ const USAGE = `Usage: sladesk <command>
 
   serve                 run the server (the default)
   migrate               bring the database schema up to date and exit
-  demo [--customers N] [--tickets N]
-                        fill the database with a deterministic demo MSP (default 20 customers, 10 tickets each)
+  demo [--customers N] [--tickets N] [--seed N] [--now TIME]
+                        fill the database with a demo MSP (default 20 customers, 10 tickets each) whose history
+                        ends now, or at TIME (ISO 8601, e.g. 2026-11-27T16:00+01:00); the same seed and TIME give
+                        the same demo
   backup FILE           write a consistent copy of the SQLite database while sladesk runs
   ingest --customer ID|NAME [--format F] [--kind backup|ups] [--job NAME] FILE|FOLDER…
                         take in backup and UPS reports from files (as the ingest API does), with a progress bar
@@ -68,6 +71,7 @@ async function main(argv: string[]): Promise<void> {
       customers: { type: 'string' },
       tickets: { type: 'string' },
       seed: { type: 'string' },
+      now: { type: 'string' },
       customer: { type: 'string' },
       format: { type: 'string' },
       kind: { type: 'string' },
@@ -101,7 +105,16 @@ async function main(argv: string[]): Promise<void> {
       if (tickets !== undefined && (!Number.isInteger(tickets) || tickets < 0)) {
         throw new ConfigError('--tickets must be a whole number, 0 or more')
       }
-      return runDemo(config, { customers, tickets, seed: values.seed === undefined ? 1 : Number(values.seed) })
+      const seed = values.seed === undefined ? 1 : Number(values.seed)
+      if (!Number.isInteger(seed)) {
+        throw new ConfigError('--seed must be a whole number')
+      }
+      // ISO 8601; a time without an offset is UTC's.
+      const at = values.now === undefined ? DateTime.now() : DateTime.fromISO(values.now, { zone: 'utc' })
+      if (!at.isValid) {
+        throw new ConfigError('--now must be a date and time in ISO 8601, e.g. 2026-11-27T16:00+01:00')
+      }
+      return runDemo(config, { customers, tickets, seed, now: at.toMillis() })
     }
     case 'backup': {
       const file = rest[0]

@@ -59,10 +59,10 @@ for (const dialect of dialects) {
       await Promise.all(made.splice(0).map((t) => t.drop()))
     })
 
-    async function demoDatabase(customers: number): Promise<TestDatabase> {
+    async function demoDatabase(customers: number, now?: number): Promise<TestDatabase> {
       const t = await createTestDatabase(dialect)
       made.push(t)
-      await runDemo(configFor(t), { customers, seed: 1 })
+      await runDemo(configFor(t), { customers, seed: 1, ...(now !== undefined && { now }) })
       return t
     }
 
@@ -131,6 +131,50 @@ for (const dialect of dialects) {
         const november = await sladesk.services.contracts.costForCustomer('2026-11-01', first)
         expect(december.cost.totalCents).toBeGreaterThan(november.cost.totalCents)
         expect(december.counts.workstation ?? 0).toBeGreaterThan(0)
+      },
+      SLOW,
+    )
+
+    it(
+      'made at another moment, lies as far before it: the board, the tickets and the documents are current then',
+      async () => {
+        // Wednesday 12 May 2027, 09:45 in Amsterdam: another weekday, another UTC offset, another year.
+        const now = Date.UTC(2027, 4, 12, 7, 45)
+        const later = await demoDatabase(20, now)
+        const { db } = later.database
+        const customers = await db.selectFrom('customers').select('created_at').orderBy('created_at').execute()
+        // As long before `now` as the default demo's customers are before DEMO_NOW (Monday 5 January 2026, 09:00).
+        expect(Number(customers[0]!.created_at)).toBe(now - (DEMO_NOW - Date.UTC(2026, 0, 5, 8)))
+        const tickets = await db.selectFrom('tickets').select(['created_at', 'sla_next_at']).execute()
+        // Ten a customer, and the monitoring's own.
+        expect(tickets.length).toBeGreaterThan(200)
+        const day = 86_400_000
+        expect(tickets.every((t) => Number(t.created_at) < now && Number(t.created_at) > now - 330 * day)).toBe(true)
+        expect(tickets.every((t) => t.sla_next_at === null || Number(t.sla_next_at) > now)).toBe(true)
+
+        const sladesk = await buildApp(configFor(later), { database: later.database, now: () => now })
+        try {
+          const jan = await signIn(sladesk.app, 'jan@voorbeeld-it.nl', DEMO_PASSWORD)
+          const get = async <T>(url: string) => {
+            const res = await as(sladesk.app, jan)({ method: 'GET', url })
+            expect(res.statusCode, res.body).toBe(200)
+            return res.json<T>()
+          }
+          const board = await get<Board>('/api/monitoring/board')
+          expect(board.days.at(-1)).toBe('2027-05-12')
+          // The last nights have their reports: green where the backups went well, not grey for want of them.
+          const lastNights = board.customers.flatMap((c) => c.jobs.flatMap((j) => j.cells.slice(-4, -1)))
+          expect(lastNights.length).toBeGreaterThan(0)
+          expect(lastNights.filter((c) => c.status === 'ok').length).toBeGreaterThan(lastNights.length / 2)
+          const ups = await get<UpsPanel>('/api/monitoring/ups')
+          expect(ups.items.length).toBeGreaterThan(0)
+          expect(ups.items.every((u) => u.since < now && u.since > now - 30 * day)).toBe(true)
+          // The same document is due for review as in the default demo: the one checked 452 days before.
+          const due = await get<{ items: DocSummary[] }>('/api/docs/review-due')
+          expect(due.items.map((d) => d.title)).toEqual(['Verbinden met de VPN van kantoor'])
+        } finally {
+          await sladesk.close()
+        }
       },
       SLOW,
     )

@@ -71,21 +71,23 @@ const slug = (s: string) =>
 
 /**
  * Fills the database with a demo MSP: staff, `customers` customers each with a key contact and others, and `tickets`
- * tickets of theirs (default TICKETS_PER_CUSTOMER per customer) over the months before DEMO_NOW; and for most
- * customers the backup and UPS reports of the MONITORING_NIGHTS nights before DEMO_NOW, with the checks, tickets and
- * reviews they led to.
+ * tickets of theirs (default TICKETS_PER_CUSTOMER per customer) over the months before `now`; and for most
+ * customers the backup and UPS reports of the MONITORING_NIGHTS nights before `now`, with the checks, tickets and
+ * reviews they led to. `now` (default DEMO_NOW) is the demo's present: everything lies before it, as long before it
+ * as before DEMO_NOW; the same seed and `now` give the same demo.
  */
 export async function runDemo(
   config: Config,
-  opts: { customers: number; seed: number; tickets?: number },
+  opts: { customers: number; seed: number; tickets?: number; now?: number },
 ): Promise<void> {
+  const now = opts.now ?? DEMO_NOW
   // The real time, except while the monitoring history is replayed: then the moment each thing happened.
   let replayAt: number | null = null
   const sladesk = await buildApp({ ...config, logLevel: 'warn' }, { now: () => replayAt ?? Date.now() })
   const { db } = sladesk.database
   const rnd = prng(opts.seed)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T
-  const start = Date.UTC(2026, 0, 5, 8, 0, 0)
+  const start = now - (DEMO_NOW - DEMO_START)
   const system = { kind: 'system' as const, label: 'demo' }
   try {
     const passwordHash = await hashPassword(DEMO_PASSWORD)
@@ -285,15 +287,15 @@ export async function runDemo(
     // A stream of its own: the customers, their offices and tickets stay the same as without monitoring.
     const monitoringRnd = prng(opts.seed ^ 0x51f0c3a7)
     const plans = planMonitoring(made.length, monitoringRnd)
-    await addInfrastructure(sladesk, made, opts.seed, plans)
-    await addTickets(sladesk, made, opts.tickets ?? TICKETS_PER_CUSTOMER * opts.customers, opts.seed)
-    const monitored = await addMonitoring(sladesk, made, plans, DEMO_NOW, monitoringRnd, (at) => {
+    await addInfrastructure(sladesk, made, opts.seed, plans, now)
+    await addTickets(sladesk, made, opts.tickets ?? TICKETS_PER_CUSTOMER * opts.customers, opts.seed, now)
+    const monitored = await addMonitoring(sladesk, made, plans, now, monitoringRnd, (at) => {
       replayAt = at
     })
     console.log(
       `Monitoring: ${monitored.reports} backup and UPS reports of ${monitored.jobs} jobs of ${monitored.customers} customers, nights ${monitored.from} to ${monitored.to}; the last ${UNREVIEWED_DAYS} days not yet reviewed`,
     )
-    const documents = await addDocs(sladesk, made[0]?.id)
+    const documents = await addDocs(sladesk, made[0]?.id, now)
     if (documents > 0) {
       console.log(`Documentation: ${documents} documents at /docs (one a runbook of the first customer, one a draft)`)
     }
@@ -333,10 +335,11 @@ async function addInfrastructure(
   customers: DemoCustomer[],
   seed: number,
   monitoring: readonly (MonitoringPlan | null)[],
+  now: number,
 ): Promise<void> {
   const { assets, contracts } = sladesk.services
   const { company } = await sladesk.services.settings.load()
-  const expectedFrom = plusDays(dayOf(DEMO_NOW, company.timeZone), -MONITORING_NIGHTS)
+  const expectedFrom = plusDays(dayOf(now, company.timeZone), -MONITORING_NIGHTS)
   const system = { kind: 'system' as const, label: 'demo' }
   const rnd = prng(seed + 2)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T
@@ -391,7 +394,8 @@ async function addInfrastructure(
   )
   bar.start(customers.length, 0)
   const day = (at: number) => new Date(at).toISOString().slice(0, 10)
-  const thisMonth = day(DEMO_NOW).slice(0, 8) + '02'
+  // The 2nd of this month (the 1st on the 1st: not in the future).
+  const thisMonth = day(now).slice(0, 8) + (day(now).endsWith('-01') ? '01' : '02')
   for (const [index, customer] of customers.entries()) {
     const since = day(customer.createdAt)
     const add = (raw: object) => assets.create(system, customer.id, AssetInput.parse({ activeFrom: since, ...raw }))
@@ -432,7 +436,7 @@ async function addInfrastructure(
       make: 'APC',
       model: 'Smart-UPS 1500',
       // Some batteries are past their age: the infrastructure page warns about them.
-      batteryInstalledOn: `${2021 + Math.floor(rnd() * 5)}-0${1 + Math.floor(rnd() * 9)}-01`,
+      batteryInstalledOn: `${new Date(now).getUTCFullYear() - 5 + Math.floor(rnd() * 5)}-0${1 + Math.floor(rnd() * 9)}-01`,
       capacityVa: 1500,
       protectedAssetIds: [server.id],
     })
@@ -468,9 +472,14 @@ async function addInfrastructure(
 
 // Tickets -------------------------------------------------------------------------------------------
 
-/** The demo's "now": its tickets lie in the months before it, and their clocks are stored as they stood then. */
+/**
+ * The demo's default "now": its tickets lie in the months before it, and their clocks are stored as they stood then.
+ * Another "now" moves every time of the demo by the same amount.
+ */
 export const DEMO_NOW = Date.UTC(2026, 10, 27, 15, 0, 0) // Friday 27 November 2026, 16:00 in Amsterdam
-/** The first day with tickets: the Monday after the demo customers were made (5 January 2026). */
+/** When the staff and the demo customers were made (at DEMO_NOW: Monday 5 January 2026, 09:00). */
+const DEMO_START = Date.UTC(2026, 0, 5, 8, 0, 0)
+/** The first day with tickets (at DEMO_NOW: the Monday after the customers were made, 12 January 2026). */
 const TICKETS_FROM = Date.UTC(2026, 0, 12, 0, 0, 0)
 export const TICKETS_PER_CUSTOMER = 10
 /** Tickets per transaction; every INSERT carries up to ROWS_PER_STATEMENT rows. */
@@ -580,14 +589,14 @@ function upperBound(xs: ArrayLike<number>, x: number): number {
   return lo
 }
 
-/** The local midnights from TICKETS_FROM up to DEMO_NOW, their years, and which of them are business days. */
-function dayTable(timeZone: string, business: BusinessCalendar) {
+/** The local midnights from `from` up to `now`, their years, and which of them are business days. */
+function dayTable(timeZone: string, business: BusinessCalendar, from: number, now: number) {
   const start: number[] = []
   const year: number[] = []
   const businessDays: number[] = []
   for (
-    let day = DateTime.fromMillis(TICKETS_FROM, { zone: timeZone }).startOf('day');
-    day.toMillis() < DEMO_NOW;
+    let day = DateTime.fromMillis(from, { zone: timeZone }).startOf('day');
+    day.toMillis() < now;
     day = day.plus({ days: 1 })
   ) {
     if (business.isOpen(day.set({ hour: 12 }).toMillis())) {
@@ -655,11 +664,17 @@ function bulkWriter(ex: Executor, dialect: DialectName) {
 }
 
 /**
- * Adds `count` tickets to the demo customers, spread over their time before DEMO_NOW, each with the timeline a
+ * Adds `count` tickets to the demo customers, spread over their time before `now`, each with the timeline a
  * desk would have written (created, assigned, replies, status changes) and its clocks computed from that timeline
  * as the ticket service computes and stores them. Written in bulk: no service call per ticket.
  */
-async function addTickets(sladesk: Sladesk, customers: DemoCustomer[], count: number, seed: number): Promise<void> {
+async function addTickets(
+  sladesk: Sladesk,
+  customers: DemoCustomer[],
+  count: number,
+  seed: number,
+  now: number,
+): Promise<void> {
   if (count <= 0 || customers.length === 0) {
     return
   }
@@ -696,7 +711,7 @@ async function addTickets(sladesk: Sladesk, customers: DemoCustomer[], count: nu
 
   // First where and when each ticket is reported, then everything else in the order they were reported: ticket
   // numbers, like ids, go up with time.
-  const days = dayTable(company.timeZone, business)
+  const days = dayTable(company.timeZone, business, TICKETS_FROM + (now - DEMO_NOW), now)
   const lastDay = days.start.length - 1
   const firstDay = customers.map((c) => Math.min(upperBound(days.start, c.createdAt + DAY - 1), lastDay))
   const firstBusinessDay = firstDay.map((d) =>
@@ -730,7 +745,7 @@ async function addTickets(sladesk: Sladesk, customers: DemoCustomer[], count: nu
         // From local midnight: an hour off on the two days of a clock change, which a demo can bear.
         at = days.start[day]! + 8 * HOUR + Math.floor(rnd() ** 1.3 * 10 * HOUR)
       }
-    } while (at >= DEMO_NOW - MINUTE)
+    } while (at >= now - MINUTE)
     reportedAt[i] = at
     customerOf[i] = c
     typeOfTicket[i] = typeIndex.get(type)!
@@ -936,7 +951,7 @@ async function addTickets(sladesk: Sladesk, customers: DemoCustomer[], count: nu
       }
     }
 
-    // What has happened by DEMO_NOW, in order (stable: steps of one instant keep the order they were made in).
+    // What has happened by now, in order (stable: steps of one instant keep the order they were made in).
     steps.sort((a, b) => a.at - b.at)
     const id = idAt(t0)
     const clock: ClockEvent[] = []
@@ -947,7 +962,7 @@ async function addTickets(sladesk: Sladesk, customers: DemoCustomer[], count: nu
     let updatedAt = t0
     status = byDesk ? 'open' : 'new'
     for (const step of steps) {
-      if (step.at > DEMO_NOW) {
+      if (step.at > now) {
         break
       }
       updatedAt = step.at
@@ -1008,7 +1023,7 @@ async function addTickets(sladesk: Sladesk, customers: DemoCustomer[], count: nu
         }
       }
     }
-    const result = computeSla({ events: clock, now: DEMO_NOW, policy: config.policy, calendars })
+    const result = computeSla({ events: clock, now, policy: config.policy, calendars })
     const sla = slaView(result)
     out.add('tickets', {
       id,
@@ -1109,6 +1124,6 @@ async function addTickets(sladesk: Sladesk, customers: DemoCustomer[], count: nu
   bar.stop()
   const dayOf = (at: number) => DateTime.fromMillis(at, { zone: company.timeZone }).toISODate()
   console.log(
-    `Tickets ${numbers[0]} to ${numbers[numbers.length - 1]}, reported ${dayOf(reportedAt[order[0]!]!)} to ${dayOf(reportedAt[order[count - 1]!]!)}; their SLA clocks as of ${new Date(DEMO_NOW).toISOString()}`,
+    `Tickets ${numbers[0]} to ${numbers[numbers.length - 1]}, reported ${dayOf(reportedAt[order[0]!]!)} to ${dayOf(reportedAt[order[count - 1]!]!)}; their SLA clocks as of ${new Date(now).toISOString()}`,
   )
 }

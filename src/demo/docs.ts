@@ -3,6 +3,7 @@
 // written through the documentation service, as a technician would.
 import type { Sladesk } from '../app.js'
 import type { StaffActor } from '../platform/access.js'
+import { dayOf, plusDays } from '../modules/monitoring/daily.js'
 
 interface DemoDoc {
   title: string
@@ -15,8 +16,8 @@ interface DemoDoc {
   tags?: string[]
   /** The title of the document this one translates. */
   translates?: string
-  /** When it was last checked; by default mid-January, so a review is due a year later. */
-  reviewedOn?: string
+  /** How many days before the demo's "now" it was last checked; by default 316 (mid-January at DEMO_NOW). */
+  reviewedDaysAgo?: number
   body: string
 }
 
@@ -131,7 +132,7 @@ Controleer de herstelde bestanden voor je ze terugplaatst.`,
     product: 'FortiGate',
     category: 'Netwerk',
     tags: ['vpn', 'thuiswerken'],
-    reviewedOn: '2025-09-01',
+    reviewedDaysAgo: 452,
     body: `Thuis werken met de bestanden van kantoor gaat via de VPN.
 
 ## Installeren
@@ -235,12 +236,13 @@ Exitcode 3 betekent dat niet alle bestanden gelezen konden worden: sladesk telt 
 ]
 
 /** Writes the demo documents (once: none when there are documents); the runbook is for `runbookCustomerId`. */
-export async function addDocs(sladesk: Sladesk, runbookCustomerId: string | undefined): Promise<number> {
+export async function addDocs(sladesk: Sladesk, runbookCustomerId: string | undefined, now: number): Promise<number> {
   const { docs } = sladesk.services
   const { db } = sladesk.database
   if (await db.selectFrom('docs').select('id').limit(1).executeTakeFirst()) {
     return 0
   }
+  const today = dayOf(now, (await sladesk.services.settings.load()).company.timeZone)
   const author = await db
     .selectFrom('users')
     .select(['id', 'email', 'name', 'role', 'locale'])
@@ -284,7 +286,7 @@ export async function addDocs(sladesk: Sladesk, runbookCustomerId: string | unde
       category: d.category ?? null,
       tags: d.tags ?? null,
       translationOf: d.translates ? (written.get(d.translates) ?? null) : null,
-      reviewedOn: d.reviewedOn ?? '2026-01-15',
+      reviewedOn: plusDays(today, -(d.reviewedDaysAgo ?? 316)),
     })
     written.set(d.title, doc.id)
     n++

@@ -396,7 +396,8 @@ export async function addMonitoring(
     index: number,
   ): void {
     const serial = `AS${String(1_000_000_000 + index * 7919).slice(0, 10)}`
-    const batteryDate = kind === 'replace-battery' ? '2021-03-12' : '2024-05-20'
+    // At DEMO_NOW: 12 March 2021 (due for replacement) or 20 May 2024.
+    const batteryDate = plusDays(today, kind === 'replace-battery' ? -2086 : -921)
     const started = at(plusDays(today, -25), 8, 14, 51)
     // Last week's Thursday afternoon: ninety-odd seconds without mains, too short for a ticket.
     const failedAt = at(plusDays(today, -8), 14, 12, 3)
