@@ -1,10 +1,21 @@
 import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core'
+import { IconWand } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Report } from '../../../../src/modules/monitoring/schema.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { useReparseReport } from './api.ts'
 import { formatsFor } from './formats.ts'
+
+/** The button of a report's row that opens ClassifyModal for it. */
+export function ClassifyButton({ onClick }: { onClick: () => void }) {
+  const { t } = useTranslation()
+  return (
+    <Button size="compact-sm" variant="light" leftSection={<IconWand size={14} />} onClick={onClick}>
+      {t('monitoring.classify.action')}
+    </Button>
+  )
+}
 
 /**
  * Reads an unparsed report again with the format a person recognises in it. When that format does not understand

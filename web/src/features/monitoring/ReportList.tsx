@@ -1,5 +1,4 @@
-import { Anchor, Button, Group, Select, Stack, Table, Text } from '@mantine/core'
-import { IconWand } from '@tabler/icons-react'
+import { Anchor, Group, Select, Stack, Table, Text } from '@mantine/core'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { REPORT_KINDS, REPORT_STATUSES, type Report } from '../../../../src/modules/monitoring/schema.ts'
@@ -9,7 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { LoadMoreButton } from '../../components/LoadMoreButton.tsx'
 import { PageLoader } from '../../components/PageLoader.tsx'
 import { useReports, type ReportFilter } from './api.ts'
-import { ClassifyModal } from './ClassifyModal.tsx'
+import { ClassifyButton, ClassifyModal } from './ClassifyModal.tsx'
 import { ReportDrawer } from './ReportDrawer.tsx'
 import { ReportStatusBadge } from './ReportStatusBadge.tsx'
 import { formatBytes } from './units.ts'
@@ -93,16 +92,7 @@ export function ReportList({ customerId, canClassify }: { customerId: string; ca
                     {formatBytes(r.size, locale)}
                   </Table.Td>
                   <Table.Td>
-                    {canClassify && r.status === 'unparsed' && (
-                      <Button
-                        size="compact-sm"
-                        variant="light"
-                        leftSection={<IconWand size={14} />}
-                        onClick={() => setClassifying(r)}
-                      >
-                        {t('monitoring.classify.action')}
-                      </Button>
-                    )}
+                    {canClassify && r.status === 'unparsed' && <ClassifyButton onClick={() => setClassifying(r)} />}
                   </Table.Td>
                 </Table.Tr>
               ))}

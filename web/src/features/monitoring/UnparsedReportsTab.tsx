@@ -1,5 +1,5 @@
-import { Anchor, Button, EmptyState, Stack, Table, Text } from '@mantine/core'
-import { IconChecks, IconWand } from '@tabler/icons-react'
+import { Anchor, EmptyState, Stack, Table, Text } from '@mantine/core'
+import { IconChecks } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { LoadMoreButton } from '../../components/LoadMoreButton.tsx'
 import { PageLoader } from '../../components/PageLoader.tsx'
 import { useUnparsedReports } from './api.ts'
-import { ClassifyModal } from './ClassifyModal.tsx'
+import { ClassifyButton, ClassifyModal } from './ClassifyModal.tsx'
 import { ReportDrawer } from './ReportDrawer.tsx'
 import { formatBytes } from './units.ts'
 
@@ -85,14 +85,7 @@ export function UnparsedReportsTab({ canClassify }: { canClassify: boolean }) {
                   </Table.Td>
                   {canClassify && (
                     <Table.Td>
-                      <Button
-                        size="compact-sm"
-                        variant="light"
-                        leftSection={<IconWand size={14} />}
-                        onClick={() => setClassifying(r)}
-                      >
-                        {t('monitoring.classify.action')}
-                      </Button>
+                      <ClassifyButton onClick={() => setClassifying(r)} />
                     </Table.Td>
                   )}
                 </Table.Tr>
